@@ -1,0 +1,78 @@
+import GRDB
+
+/// How hard a commit works to survive a power cut.
+public enum Durability: String, Sendable, CaseIterable {
+    /// `synchronous=FULL`: a commit is on disk when it returns (the default).
+    case full
+    /// `synchronous=NORMAL`: in WAL mode a commit survives a crash of the process but
+    /// may be lost with power; several times faster.
+    case normal
+}
+
+/// The one handle on boxoffice's SQLite database, opened once per process.
+///
+/// On a file it is a `DatabasePool` in WAL mode, so that readers never wait for the
+/// writer and several boxoffice processes can share the file; in memory (for tests) a
+/// `DatabaseQueue`. Foreign keys are on, the busy timeout is 5 s, and the schema is
+/// migrated on open.
+public struct BoxOfficeDatabase: Sendable {
+    /// Where reads and writes go.
+    public let writer: any DatabaseWriter
+    /// The file's path, or `":memory:"`.
+    public let path: String
+
+    /// How long a connection waits for another process's lock before `SQLITE_BUSY`.
+    public static let busyTimeoutSeconds = 5.0
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    /// - Throws: `DatabaseError` when the file cannot be opened or migrated.
+    public static func open(path: String, durability: Durability = .full) throws -> BoxOfficeDatabase {
+        let pool = try DatabasePool(path: path, configuration: configuration(durability: durability))
+        let database = BoxOfficeDatabase(writer: pool, path: path)
+        try Schema.migrator.migrate(pool)
+        return database
+    }
+
+    /// A fresh, migrated database in memory, for tests.
+    /// - Throws: `DatabaseError` if the migrations fail.
+    public static func inMemory() throws -> BoxOfficeDatabase {
+        let queue = try DatabaseQueue(configuration: configuration(durability: .full))
+        let database = BoxOfficeDatabase(writer: queue, path: ":memory:")
+        try Schema.migrator.migrate(queue)
+        return database
+    }
+
+    private static func configuration(durability: Durability) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    /// Facts about the open database, for `server.info`.
+    public struct Info: Sendable, Equatable {
+        /// The file's path, or `":memory:"`.
+        public var path: String
+        /// How many named migrations have been applied.
+        public var schemaVersion: Int
+        /// The SQLite library's version, such as `3.40.1`.
+        public var sqliteVersion: String
+        /// `wal` on a file, `memory` in memory.
+        public var journalMode: String
+    }
+
+    /// Reads the facts of `Info`.
+    /// - Throws: `DatabaseError` if the database cannot be read.
+    public func info() throws -> Info {
+        try writer.read { db in
+            Info(
+                path: path,
+                schemaVersion: try Schema.migrator.appliedIdentifiers(db).count,
+                sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "",
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// What the decoder needs to know while it reads a line.
+struct DecodingContext: Sendable {
+    var registry: MethodRegistry
+    var maxBatchEntries: Int
+
+    static let key = CodingUserInfoKey(rawValue: "jsonrpc.decodingContext")!
+}
+
+/// One line, decoded: a single message or a batch. Decoding it never throws once the
+/// line is valid JSON; every problem with the content becomes an error response.
+struct IncomingLine: Decodable {
+    enum Content {
+        case single(IncomingMessage)
+        case batch([IncomingMessage])
+        /// A batch, but not one to run: `[]`, or more entries than allowed.
+        case rejectedBatch(ResponseError)
+    }
+
+    var content: Content
+
+    init(from decoder: any Decoder) throws {
+        let context = decoder.userInfo[DecodingContext.key] as! DecodingContext
+        guard var array = try? decoder.unkeyedContainer() else {
+            content = .single(IncomingMessage(from: decoder, context: context))
+            return
+        }
+        let count = array.count ?? 0
+        if count == 0 {
+            content = .rejectedBatch(.invalidRequest)
+        } else if count > context.maxBatchEntries {
+            content = .rejectedBatch(.limitExceeded(name: "maxBatchEntries", limit: context.maxBatchEntries, value: count))
+        } else {
+            var messages: [IncomingMessage] = []
+            messages.reserveCapacity(count)
+            while !array.isAtEnd {
+                messages.append(try array.decode(IncomingMessage.self))
+            }
+            content = .batch(messages)
+        }
+    }
+}
+
+/// One entry of a line: a call to run, or an error to answer with.
+struct IncomingMessage: Decodable {
+    enum Kind {
+        /// `id` is nil for a notification.
+        case call(id: RequestID?, method: String, PreparedCall)
+        /// `id` is nil when no valid id could be read, or for a notification.
+        case failure(id: RequestID?, ResponseError, answer: Bool)
+    }
+
+    var kind: Kind
+
+    init(from decoder: any Decoder) {
+        let context = decoder.userInfo[DecodingContext.key] as! DecodingContext
+        self.init(from: decoder, context: context)
+    }
+
+    init(from decoder: any Decoder, context: DecodingContext) {
+        guard let container = try? decoder.container(keyedBy: EnvelopeKey.self) else {
+            kind = .failure(id: nil, .invalidRequest, answer: true)
+            return
+        }
+        // A malformed id (an object, a boolean) makes the whole entry invalid, and the
+        // answer goes to `null` because the real id cannot be echoed.
+        let id: RequestID?
+        if container.contains(.id) {
+            guard let decoded = try? container.decode(RequestID.self, forKey: .id) else {
+                kind = .failure(id: nil, .invalidRequest, answer: true)
+                return
+            }
+            id = decoded
+        } else {
+            id = nil
+        }
+        guard (try? container.decode(String.self, forKey: .jsonrpc)) == "2.0",
+            let method = try? container.decode(String.self, forKey: .method)
+        else {
+            kind = .failure(id: id ?? .null, .invalidRequest, answer: true)
+            return
+        }
+        var source = ParamsSource.absent
+        if container.contains(.params), (try? container.decodeNil(forKey: .params)) != true {
+            if (try? container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .params)) != nil {
+                source = .member(container)
+            } else if (try? container.nestedUnkeyedContainer(forKey: .params)) != nil {
+                kind = .failure(
+                    id: id, .invalidParams(path: "", reason: "params must be an object: parameters are passed by name"),
+                    answer: id != nil)
+                return
+            } else {
+                // Neither an object nor an array: not a valid Request object at all.
+                kind = .failure(id: id ?? .null, .invalidRequest, answer: true)
+                return
+            }
+        }
+        guard let entry = context.registry.entries[method] else {
+            kind = .failure(id: id, .methodNotFound, answer: id != nil)
+            return
+        }
+        do {
+            kind = .call(id: id, method: method, try entry.prepare(source))
+        } catch {
+            let dropping = if case .member = source { decoder.codingPath.count + 1 } else { 0 }
+            let failure =
+                ParamsErrorDescription.invalidParams(for: error, dropping: dropping)
+                ?? context.registry.translateError(error)
+                ?? .invalidParams(path: "", reason: String(describing: error))
+            kind = .failure(id: id, failure, answer: id != nil)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The methods a server answers, each registered once with its handler.
+///
+/// Params are decoded a single time, straight from the request into the method's
+/// `Params` type; results are encoded once into the response line.
+public struct MethodRegistry: Sendable {
+    /// A registered method: decodes its params from the request and prepares the call.
+    struct Entry: Sendable {
+        /// Decodes params from the envelope's `params` member, or from `{}` when absent.
+        var prepare: @Sendable (ParamsSource) throws -> PreparedCall
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+    /// Maps an error a handler threw to the error the client sees; `nil` means
+    /// "not mine" and the error becomes -32603.
+    let translateError: @Sendable (any Error) -> ResponseError?
+
+    /// An empty registry. `translateError` maps application errors to JSON-RPC errors.
+    public init(translateError: @escaping @Sendable (any Error) -> ResponseError? = { _ in nil }) {
+        self.translateError = translateError
+    }
+
+    /// The names of every registered method, sorted.
+    public var methodNames: [String] { entries.keys.sorted() }
+
+    /// Registers `handler` for `M`. Registering a name twice replaces the first handler.
+    public mutating func register<M: RPCMethod>(
+        _ method: M.Type, handler: @escaping @Sendable (M.Params) throws -> M.Result
+    ) {
+        entries[M.method] = Entry { source in
+            let params: M.Params
+            switch source {
+            case .member(let container):
+                params = try container.decode(StrictlyDecoded<M.Params>.self, forKey: .params).value
+            case .absent:
+                params = try JSONDecoder().decode(StrictlyDecoded<M.Params>.self, from: Data("{}".utf8)).value
+            }
+            return PreparedCall { encoder in
+                let result = try handler(params)
+                if let preEncoded = result as? any PreEncodedResult {
+                    return try preEncoded.jsonBytes()
+                }
+                return Array(try encoder.encode(result))
+            }
+        }
+    }
+}
+
+/// Where a method's params come from: the request's `params` object, or nowhere.
+enum ParamsSource {
+    case member(KeyedDecodingContainer<EnvelopeKey>)
+    case absent
+}
+
+/// A call whose params are decoded, ready to run; answers with the result's JSON bytes.
+struct PreparedCall: Sendable {
+    var run: @Sendable (JSONEncoder) throws -> [UInt8]
+}
+
+/// The members of a request object.
+enum EnvelopeKey: String, CodingKey {
+    case jsonrpc, id, method, params
+}

@@ -1,0 +1,120 @@
+/// A params object (or an object nested in one) whose keys are all known in advance,
+/// so that a key the client misspelled is an error instead of silently ignored.
+///
+/// Declare `CodingKeys` explicitly as `String, CodingKey, CaseIterable`; the
+/// synthesized `init(from:)` still works, and the method registry checks the keys of
+/// the top-level params object before it runs. Nested objects call
+/// `decoder.rejectUnknownKeys(CodingKeys.self)` in their own `init(from:)`.
+public protocol StrictDecodable: Decodable {
+    /// Every key the object may hold.
+    associatedtype CodingKeys: CodingKey & CaseIterable
+}
+
+/// Thrown by `rejectUnknownKeys` for a key the object does not know; the registry turns
+/// it into -32602 with `data.path` naming the key.
+public struct UnknownKeyError: Error, Sendable {
+    /// The path of the unknown key, from the root of the decoded value.
+    public var codingPath: [any CodingKey]
+}
+
+extension Decoder {
+    /// Throws `UnknownKeyError` when the object being decoded holds a key that is not
+    /// one of `keys`. A value that is not an object passes; decoding it fails next, with
+    /// a type error that says what was expected.
+    public func rejectUnknownKeys<Key: CodingKey & CaseIterable>(_ keys: Key.Type) throws {
+        guard let container = try? container(keyedBy: AnyCodingKey.self) else { return }
+        let known = Set(Key.allCases.map(\.stringValue))
+        // The first unknown key in sorted order, so that the error is deterministic.
+        if let unknown = container.allKeys.map(\.stringValue).filter({ !known.contains($0) }).min() {
+            throw UnknownKeyError(codingPath: codingPath + [AnyCodingKey(stringValue: unknown)])
+        }
+    }
+}
+
+/// A coding key for any name or index.
+public struct AnyCodingKey: CodingKey, Sendable {
+    /// The key as a name.
+    public var stringValue: String
+    /// The key as an array index, when it is one.
+    public var intValue: Int?
+
+    /// A key with a name.
+    public init(stringValue: String) {
+        self.stringValue = stringValue
+        self.intValue = nil
+    }
+
+    /// A key for an array index.
+    public init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+/// Decodes `Value` after checking that its object holds no unknown keys.
+struct StrictlyDecoded<Value: StrictDecodable>: Decodable {
+    var value: Value
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(Value.CodingKeys.self)
+        value = try Value(from: decoder)
+    }
+}
+
+/// Turns a decoding failure into the -32602 that names the field and says what is wrong.
+enum ParamsErrorDescription {
+    /// `dropping` leading keys are stripped from the path (the envelope's `params`).
+    static func invalidParams(for error: any Error, dropping: Int) -> ResponseError? {
+        switch error {
+        case let error as UnknownKeyError:
+            return .invalidParams(path: path(error.codingPath.dropFirst(dropping)), reason: "unknown field")
+        case let error as DecodingError:
+            switch error {
+            case .keyNotFound(let key, let context):
+                return .invalidParams(
+                    path: path((context.codingPath + [key]).dropFirst(dropping)), reason: "required field is missing")
+            case .valueNotFound(let type, let context):
+                return .invalidParams(
+                    path: path(context.codingPath.dropFirst(dropping)),
+                    reason: "must not be null; expected \(describe(type))")
+            case .typeMismatch(let type, let context):
+                return .invalidParams(
+                    path: path(context.codingPath.dropFirst(dropping)), reason: "expected \(describe(type))")
+            case .dataCorrupted(let context):
+                return .invalidParams(path: path(context.codingPath.dropFirst(dropping)), reason: context.debugDescription)
+            @unknown default:
+                return .invalidParams(path: "", reason: String(describing: error))
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// `seats[2].label` from a coding path.
+    static func path(_ keys: some Collection<any CodingKey>) -> String {
+        var result = ""
+        for key in keys {
+            if let index = key.intValue {
+                result += "[\(index)]"
+            } else {
+                result += result.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }
+        return result
+    }
+
+    /// "a string", "an integer": what a person calls the JSON type that was expected.
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Bool.Type: return "a boolean"
+        case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type, is UInt64.Type: return "an integer"
+        case is Double.Type, is Float.Type: return "a number"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array<") || name.hasPrefix("[") && !name.contains(":") { return "an array" }
+            if name.hasPrefix("Dictionary<") || name.hasPrefix("[") { return "an object" }
+            return "an object"
+        }
+    }
+}

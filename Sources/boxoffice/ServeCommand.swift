@@ -1,0 +1,83 @@
+import ArgumentParser
+import BoxOffice
+import BoxOfficeRPC
+import Foundation
+import JSONRPC
+import Logging
+
+/// `boxoffice serve`: answers JSON-RPC requests from stdin on stdout until stdin ends
+/// or SIGTERM arrives, then exits 0.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Answer JSON-RPC 2.0 requests, one a line, from stdin on stdout.")
+
+    @Option(help: "The SQLite database file; created if missing.")
+    var db: String = "./boxoffice.sqlite"
+
+    @Flag(help: "Counted ids and booking numbers, and a clock that stands still until debug.advanceClock.")
+    var deterministic = false
+
+    @Option(help: "With --deterministic: where the clock stands at start (RFC 3339 UTC, whole seconds).")
+    var now: String?
+
+    @Option(help: "The longest request line in bytes; longer ones get LIMIT_EXCEEDED.")
+    var maxLineBytes: Int = 1 << 20
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical; logs go to stderr.")
+    var logLevel: String = "notice"
+
+    func validate() throws {
+        if now != nil && !deterministic {
+            throw ValidationError("--now needs --deterministic: only that mode has a clock that stands still.")
+        }
+        if let now, Timestamp(rfc3339: now) == nil {
+            throw ValidationError("--now must look like 2030-01-01T00:00:00Z (RFC 3339 UTC, whole seconds).")
+        }
+        if maxLineBytes < 64 {
+            throw ValidationError("--max-line-bytes must be at least 64.")
+        }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+    }
+
+    func run() throws {
+        // Before anything can print: keep the real stdout for protocol frames only.
+        let output = ProtocolOutput.takeStandardOutput()
+        let level = Logger.Level(rawValue: logLevel) ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "boxoffice")
+
+        let manualClock = deterministic
+            ? ManualClock(start: now.flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(rfc3339: "2030-01-01T00:00:00Z")!)
+            : nil
+        let database: BoxOfficeDatabase
+        do {
+            database = try BoxOfficeDatabase.open(path: db)
+        } catch {
+            logger.critical("cannot open the database at \(db): \(error)")
+            throw ExitCode.failure
+        }
+        let cinema = Cinema(
+            database: database,
+            clock: manualClock ?? SystemClock(),
+            ids: deterministic ? CountingIdentifiers() : RandomIdentifiers())
+        let limits = Limits(maxLineBytes: maxLineBytes)
+        let server = Server(
+            registry: BoxOfficeService.registry(cinema: cinema, manualClock: manualClock),
+            limits: limits, logger: logger)
+
+        let input = StandardInput(limits: limits)
+        let signals = TerminationSignals { input.close() }
+        input.startReading()
+        logger.info("serving \(db)")
+        server.serve(input, to: output)
+        withExtendedLifetime(signals) {}
+        logger.info("input ended; exiting")
+    }
+}

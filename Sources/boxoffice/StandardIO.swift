@@ -1,0 +1,144 @@
+import Dispatch
+import Foundation
+import JSONRPC
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The protocol's stdout: a private copy of fd 1 that only response lines reach.
+///
+/// Taking it points fd 1 at stderr, so a stray `print` anywhere in the process lands in
+/// the log and can never corrupt the stream of responses.
+final class ProtocolOutput: FrameSink {
+    private let fd: Int32
+
+    private init(fd: Int32) { self.fd = fd }
+
+    /// Duplicates stdout for the protocol and sends everything else written to fd 1 to stderr.
+    static func takeStandardOutput() -> ProtocolOutput {
+        fflush(nil)
+        let fd = dup(STDOUT_FILENO)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        // SIGPIPE would kill the process when the reader goes away; a failed write is
+        // handled instead.
+        signal(SIGPIPE, SIG_IGN)
+        return ProtocolOutput(fd: fd)
+    }
+
+    /// Writes the line and its `\n` with as many `write(2)` calls as it takes.
+    func write(line: [UInt8]) -> Bool {
+        var frame = line
+        frame.append(UInt8(ascii: "\n"))
+        return frame.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+}
+
+/// Stdin, read with a blocking `read(2)` loop on a thread of its own and cut into
+/// lines. A bounded queue between the reader and the server keeps memory in check
+/// when a client writes faster than it is answered.
+final class StandardInput: LineSource, @unchecked Sendable {
+    // Every stored var below is guarded by `condition`.
+    private let condition = NSCondition()
+    private var lines: [FramedLine] = []
+    private var head = 0
+    private var closed = false
+    private let limits: Limits
+    private static let capacity = 64
+
+    init(limits: Limits) { self.limits = limits }
+
+    /// Starts the reader thread.
+    func startReading() {
+        let thread = Thread { [self] in readUntilEnd() }
+        thread.name = "stdin"
+        thread.start()
+    }
+
+    /// Ends the input: lines already read are still served, nothing more is read.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func next() -> FramedLine? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == lines.count && !closed {
+            condition.wait()
+        }
+        guard head < lines.count else { return nil }
+        let line = lines[head]
+        head += 1
+        if head == lines.count {
+            lines.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        condition.broadcast()
+        return line
+    }
+
+    /// Queues a line, waiting while the queue is full; false once the input is closed.
+    private func enqueue(_ line: FramedLine) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while lines.count - head >= Self.capacity && !closed {
+            condition.wait()
+        }
+        if closed { return false }
+        lines.append(line)
+        condition.broadcast()
+        return true
+    }
+
+    private func readUntilEnd() {
+        var framer = limits.makeFramer()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        reading: while true {
+            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                for line in framer.feed(buffer[0..<count]) where !enqueue(line) { return }
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                break reading
+            }
+        }
+        for line in framer.finish() where !enqueue(line) { return }
+        close()
+    }
+}
+
+/// SIGTERM and SIGINT end the input the way EOF does: what was read is answered, then
+/// the process exits 0.
+final class TerminationSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(onSignal: @escaping @Sendable () -> Void) {
+        sources = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: onSignal)
+            source.resume()
+            return source
+        }
+    }
+}
