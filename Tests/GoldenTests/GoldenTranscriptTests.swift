@@ -1,0 +1,95 @@
+import Foundation
+import JSONRPC
+import Testing
+
+/// Every `Tests/Golden/*.txt` transcript, run through the real binary in
+/// `--deterministic` mode on a fresh database.
+///
+/// Set `BOXOFFICE_GOLDEN_UPDATE=1` to rewrite the answers of the transcripts that
+/// differ, after a change that is meant to change them; review the diff before committing.
+struct GoldenTranscriptTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static let files: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".txt") }.sorted()
+    }()
+
+    static let updating = ProcessInfo.processInfo.environment["BOXOFFICE_GOLDEN_UPDATE"] == "1"
+
+    @Test func transcriptsExist() {
+        #expect(Self.files.count > 0, "no transcripts in \(Self.directory.path)")
+    }
+
+    @Test(arguments: files)
+    func transcript(_ name: String) throws {
+        let url = Self.directory.appendingPathComponent(name)
+        let transcript = try Transcript(text: String(contentsOf: url, encoding: .utf8))
+        let answers = try Self.run(transcript)
+
+        var rewritten: [[String]] = []
+        var failures: [String] = []
+        for (exchange, actual) in zip(transcript.exchanges, answers) {
+            if Self.agree(expected: exchange.answers, actual: actual) {
+                rewritten.append(exchange.answers)
+                continue
+            }
+            rewritten.append(actual.map { (try? JSONComparison.parse($0)).map(JSONComparison.format) ?? $0 })
+            failures.append(
+                """
+                \(name):\(exchange.line): --> \(exchange.request.prefix(300))
+                  expected:
+                \(exchange.answers.map { "    <-- " + $0 }.joined(separator: "\n"))
+                  actual:
+                \(actual.map { "    <-- " + $0 }.joined(separator: "\n"))
+                """)
+        }
+        if Self.updating && !failures.isEmpty {
+            try transcript.rewritten(answers: rewritten).write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(failures.isEmpty, "\(failures.count) exchange(s) differ:\n\(failures.joined(separator: "\n"))")
+    }
+
+    static func agree(expected: [String], actual: [String]) -> Bool {
+        guard expected.count == actual.count else { return false }
+        return zip(expected, actual).allSatisfy { expected, actual in
+            guard let expected = try? JSONComparison.parse(expected), let actual = try? JSONComparison.parse(actual)
+            else { return false }
+            return JSONComparison.matches(expected: expected, actual: actual)
+        }
+    }
+
+    /// Sends every request, each followed by a request to a method that does not exist
+    /// (a stateless marker), and cuts the output at the markers' answers.
+    static func run(_ transcript: Transcript) throws -> [[String]] {
+        let scratch = try ScratchDirectory()
+        var input = ""
+        for (index, exchange) in transcript.exchanges.enumerated() {
+            input += exchange.request + "\n"
+            input += #"{"jsonrpc":"2.0","method":"golden.sync","id":"golden-sync-\#(index)"}"# + "\n"
+        }
+        let outcome = try BoxOfficeBinary.run(
+            ["serve", "--db", "golden.sqlite", "--deterministic"] + transcript.arguments,
+            input: Data(input.utf8), in: scratch.url)
+        #expect(outcome.status == 0, "exit status \(outcome.status); stderr:\n\(outcome.stderr)")
+
+        var answers: [[String]] = []
+        var current: [String] = []
+        for line in outcome.lines {
+            if line.contains(#""golden-sync-"#), line.contains("-32601") {
+                answers.append(current)
+                current = []
+            } else {
+                current.append(line)
+            }
+        }
+        #expect(current.isEmpty, "output after the last marker: \(current)")
+        #expect(
+            answers.count == transcript.exchanges.count,
+            "got \(answers.count) answers for \(transcript.exchanges.count) requests; stderr:\n\(outcome.stderr)")
+        while answers.count < transcript.exchanges.count { answers.append([]) }
+        return answers
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import JSONRPC
+
+/// A golden transcript in the JSON-RPC specification's notation:
+///
+///     // a comment
+///     //! args: --demo
+///     --> {"jsonrpc": "2.0", "method": "server.info", "id": 1}
+///     <-- {"jsonrpc": "2.0", "result": {...}, "id": 1}
+///
+/// A `-->` line is sent exactly as written. The `<--` lines after it are the answers it
+/// must produce, in order; none means "no output at all". An answer may continue on
+/// the lines after it that start with white space. `"<<any>>"` as a JSON string in an
+/// answer matches any value (for facts of the machine, such as the SQLite version).
+struct Transcript {
+    struct Exchange {
+        /// The request line, byte for byte.
+        var request: String
+        /// Where the request stands in the file (1-based).
+        var line: Int
+        /// The expected answers, as JSON texts.
+        var answers: [String]
+    }
+
+    var arguments: [String] = []
+    var exchanges: [Exchange] = []
+    /// The file's lines, for rewriting it.
+    var lines: [String]
+
+    static let wildcard = "<<any>>"
+
+    init(text: String) throws {
+        lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            if line.hasPrefix("//! args:") {
+                arguments += line.dropFirst("//! args:".count).split(separator: " ").map(String.init)
+            } else if line.hasPrefix("--> ") || line == "-->" {
+                exchanges.append(Exchange(request: String(line.dropFirst(4)), line: index + 1, answers: []))
+            } else if line.hasPrefix("<-- ") {
+                guard !exchanges.isEmpty else {
+                    throw TranscriptError("line \(index + 1): an answer before any request")
+                }
+                var answer = String(line.dropFirst(4))
+                while index + 1 < lines.count, let next = lines[index + 1].first, next == " " || next == "\t" {
+                    index += 1
+                    answer += "\n" + lines[index]
+                }
+                exchanges[exchanges.count - 1].answers.append(answer)
+            } else if !(line.isEmpty || line.hasPrefix("//")) {
+                throw TranscriptError("line \(index + 1): expected -->, <--, // or a blank line, got: \(line)")
+            }
+            index += 1
+        }
+    }
+
+    /// The transcript with every request's answers replaced by `answers` (a list per
+    /// exchange), keeping comments, directives and requests as they were.
+    func rewritten(answers: [[String]]) -> String {
+        var output: [String] = []
+        var exchange = -1
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            if line.hasPrefix("<-- ") {
+                while index + 1 < lines.count, let next = lines[index + 1].first, next == " " || next == "\t" {
+                    index += 1
+                }
+            } else {
+                output.append(line)
+                if line.hasPrefix("--> ") || line == "-->" {
+                    exchange += 1
+                    for answer in answers[exchange] {
+                        output.append("<-- " + answer)
+                    }
+                }
+            }
+            index += 1
+        }
+        return output.joined(separator: "\n") + "\n"
+    }
+}
+
+struct TranscriptError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Compares JSON as values: key order and spacing do not count, `1` and `"1"` differ.
+enum JSONComparison {
+    static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    static func matches(expected: JSONValue, actual: JSONValue) -> Bool {
+        switch (expected, actual) {
+        case (.string(Transcript.wildcard), _):
+            return true
+        case (.object(let expected), .object(let actual)):
+            return expected.count == actual.count
+                && expected.allSatisfy { key, value in actual[key].map { matches(expected: value, actual: $0) } ?? false }
+        case (.array(let expected), .array(let actual)):
+            return expected.count == actual.count && zip(expected, actual).allSatisfy(matches)
+        default:
+            return expected == actual
+        }
+    }
+
+    /// Sorted keys; pretty over several indented lines when it would not fit in one.
+    static func format(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let compact = String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        if compact.count <= 160 { return compact }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        let pretty = String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        return pretty.components(separatedBy: "\n").enumerated()
+            .map { index, line in index == 0 ? line : "    " + line }
+            .joined(separator: "\n")
+    }
+}
