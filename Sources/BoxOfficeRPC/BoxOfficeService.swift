@@ -13,6 +13,7 @@ public enum BoxOfficeService {
     public static func registry(cinema: Cinema, manualClock: ManualClock? = nil) -> MethodRegistry {
         var registry = MethodRegistry(translateError: ErrorMapping.responseError(for:))
         registry.register(ServerInfo.self) { _ in try ServerInfo.handle(cinema) }
+        registerCatalog(&registry, cinema: cinema)
         if let manualClock {
             registry.register(AdvanceClock.self) { params in AdvanceClock.handle(params, clock: manualClock) }
         }

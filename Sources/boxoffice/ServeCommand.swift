@@ -15,11 +15,17 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The SQLite database file; created if missing.")
     var db: String = "./boxoffice.sqlite"
 
+    @Flag(help: "Fill an empty database with a small demo catalog: two theaters, three movies, five showings.")
+    var demo = false
+
     @Flag(help: "Counted ids and booking numbers, and a clock that stands still until debug.advanceClock.")
     var deterministic = false
 
     @Option(help: "With --deterministic: where the clock stands at start (RFC 3339 UTC, whole seconds).")
     var now: String?
+
+    @Option(help: "full: a commit is on disk before its answer (default); normal: faster, may lose the last commits on power loss.")
+    var durability: String = "full"
 
     @Option(help: "The longest request line in bytes; longer ones get LIMIT_EXCEEDED.")
     var maxLineBytes: Int = 1 << 20
@@ -33,6 +39,9 @@ struct ServeCommand: ParsableCommand {
         }
         if let now, Timestamp(rfc3339: now) == nil {
             throw ValidationError("--now must look like 2030-01-01T00:00:00Z (RFC 3339 UTC, whole seconds).")
+        }
+        if Durability(rawValue: durability) == nil {
+            throw ValidationError("--durability must be full or normal.")
         }
         if maxLineBytes < 64 {
             throw ValidationError("--max-line-bytes must be at least 64.")
@@ -58,7 +67,7 @@ struct ServeCommand: ParsableCommand {
             : nil
         let database: BoxOfficeDatabase
         do {
-            database = try BoxOfficeDatabase.open(path: db)
+            database = try BoxOfficeDatabase.open(path: db, durability: Durability(rawValue: durability) ?? .full)
         } catch {
             logger.critical("cannot open the database at \(db): \(error)")
             throw ExitCode.failure
@@ -67,6 +76,14 @@ struct ServeCommand: ParsableCommand {
             database: database,
             clock: manualClock ?? SystemClock(),
             ids: deterministic ? CountingIdentifiers() : RandomIdentifiers())
+        if demo {
+            do {
+                if try DemoCatalog.install(into: cinema) { logger.info("filled the empty database with the demo catalog") }
+            } catch {
+                logger.critical("cannot write the demo catalog: \(error)")
+                throw ExitCode.failure
+            }
+        }
         let limits = Limits(maxLineBytes: maxLineBytes)
         let server = Server(
             registry: BoxOfficeService.registry(cinema: cinema, manualClock: manualClock),

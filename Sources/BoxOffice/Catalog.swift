@@ -1,0 +1,172 @@
+/// A film in the catalog.
+public struct Movie: Sendable, Equatable, Codable {
+    /// Lowercase UUID.
+    public var id: String
+    /// The title as shown to customers.
+    public var title: String
+    /// Running time, which with the start time fixes when a screen is free again.
+    public var durationMinutes: Int
+    /// An age rating such as `PG-13`, if known.
+    public var rating: String?
+}
+
+/// A cinema and its screens.
+public struct Theater: Sendable, Equatable, Encodable {
+    /// Lowercase UUID.
+    public var id: String
+    /// The theater's name.
+    public var name: String
+    /// Its city, if given.
+    public var city: String?
+    /// Its screens, in the order they were created.
+    public var screens: [ScreenSummary]
+}
+
+/// A screen (auditorium) as the catalog shows it.
+public struct ScreenSummary: Sendable, Equatable, Encodable {
+    /// Lowercase UUID.
+    public var id: String
+    /// The screen's name within its theater.
+    public var name: String
+    /// How many seats it has.
+    public var capacity: Int
+    /// How many seats of each type it has (types it lacks are left out).
+    public var seatTypes: [SeatType: Int]
+}
+
+/// Whether a showing still sells seats.
+public enum ShowingStatus: String, Sendable, Codable {
+    /// Before `salesCloseAt`.
+    case open
+    /// At or after `salesCloseAt`.
+    case closed
+}
+
+/// One screening of a movie on a screen at a time, with its prices.
+public struct Showing: Sendable, Equatable, Encodable {
+    /// Lowercase UUID.
+    public var id: String
+    /// The movie shown.
+    public var movieId: String
+    /// The theater of the screen.
+    public var theaterId: String
+    /// The screen it is shown on.
+    public var screenId: String
+    /// When it starts.
+    public var startsAt: Timestamp
+    /// When holds and bookings stop being accepted.
+    public var salesCloseAt: Timestamp
+    /// The currency of its prices.
+    public var currency: String
+    /// Minor units per seat type, for every type the screen has.
+    public var prices: [SeatType: Int64]
+    /// `open` until `salesCloseAt`, `closed` from then on.
+    public var status: ShowingStatus
+}
+
+/// A showing with its seat counts, as `showings.list` gives it.
+public struct ShowingSummary: Sendable, Equatable, Encodable {
+    /// The showing.
+    public var showing: Showing
+    /// How many seats the screen has.
+    public var capacity: Int
+    /// How many are neither held, booked nor blocked right now.
+    public var available: Int
+
+    private enum CodingKeys: String, CodingKey { case capacity, available }
+
+    /// Encodes the showing's fields and the two counts side by side, in one object.
+    public func encode(to encoder: any Encoder) throws {
+        try showing.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(capacity, forKey: .capacity)
+        try container.encode(available, forKey: .available)
+    }
+}
+
+/// What `createMovie` needs.
+public struct NewMovie: Sendable, Equatable {
+    public var title: String
+    public var durationMinutes: Int
+    public var rating: String?
+
+    /// A movie to create.
+    public init(title: String, durationMinutes: Int, rating: String? = nil) {
+        self.title = title
+        self.durationMinutes = durationMinutes
+        self.rating = rating
+    }
+}
+
+/// What `createTheater` needs.
+public struct NewTheater: Sendable, Equatable {
+    public var name: String
+    public var city: String?
+    public var screens: [NewScreen]
+
+    /// A theater to create, with its screens.
+    public init(name: String, city: String? = nil, screens: [NewScreen]) {
+        self.name = name
+        self.city = city
+        self.screens = screens
+    }
+}
+
+/// A screen of a `NewTheater`: a name and layout rows in the contract's format.
+public struct NewScreen: Sendable, Equatable {
+    public var name: String
+    public var layout: [String]
+
+    /// A screen to create.
+    public init(name: String, layout: [String]) {
+        self.name = name
+        self.layout = layout
+    }
+}
+
+/// What `createShowing` needs. Price keys are seat type names, checked on creation.
+public struct NewShowing: Sendable, Equatable {
+    public var movieId: String
+    public var screenId: String
+    public var startsAt: Timestamp
+    public var salesCloseAt: Timestamp?
+    public var currency: String
+    public var prices: [String: Int64]
+
+    /// A showing to create; sales close at `startsAt` unless `salesCloseAt` says otherwise.
+    public init(
+        movieId: String, screenId: String, startsAt: Timestamp, salesCloseAt: Timestamp? = nil, currency: String,
+        prices: [String: Int64]
+    ) {
+        self.movieId = movieId
+        self.screenId = screenId
+        self.startsAt = startsAt
+        self.salesCloseAt = salesCloseAt
+        self.currency = currency
+        self.prices = prices
+    }
+}
+
+/// Which showings `showings(matching:)` returns; every criterion given must hold.
+public struct ShowingFilter: Sendable, Equatable {
+    public var movieId: String?
+    public var theaterId: String?
+    /// Showings starting at or after this time.
+    public var from: Timestamp?
+    /// Showings starting before this time.
+    public var to: Timestamp?
+    /// Showings with at least this many seats available.
+    public var minAvailable: Int?
+
+    /// A filter; every criterion left nil matches all showings.
+    public init(
+        movieId: String? = nil, theaterId: String? = nil, from: Timestamp? = nil, to: Timestamp? = nil,
+        minAvailable: Int? = nil
+    ) {
+        self.movieId = movieId
+        self.theaterId = theaterId
+        self.from = from
+        self.to = to
+        self.minAvailable = minAvailable
+    }
+}
