@@ -104,7 +104,9 @@ enum Schema {
                 CREATE INDEX booking_pendingByShowing ON booking(showingId, expiresAt) WHERE status = 'pending';
 
                 -- The junction of bookings and seats. A claim is live while releasedAt is NULL;
-                -- cancelled and expired claims stay, with their price, as history.
+                -- cancelled and expired claims stay, with their price, as history. removedAt
+                -- marks a seat taken out of a booking that goes on (a partial cancel); the
+                -- seats of a booking are those never removed.
                 CREATE TABLE bookingSeat (
                     bookingId TEXT NOT NULL,
                     seatId TEXT NOT NULL,
@@ -112,6 +114,8 @@ enum Schema {
                     screenId TEXT NOT NULL,
                     price INTEGER NOT NULL CHECK (price >= 0),
                     releasedAt INTEGER,
+                    removedAt INTEGER,
+                    CHECK (removedAt IS NULL OR releasedAt IS NOT NULL),
                     PRIMARY KEY (bookingId, seatId),
                     FOREIGN KEY (bookingId, showingId) REFERENCES booking(id, showingId),
                     FOREIGN KEY (showingId, screenId) REFERENCES showing(id, screenId),
@@ -150,7 +154,7 @@ enum Schema {
                     method TEXT NOT NULL,
                     fingerprint TEXT NOT NULL,
                     bookingId TEXT REFERENCES booking(id),
-                    result BLOB,
+                    result TEXT NOT NULL,
                     createdAt INTEGER NOT NULL,
                     PRIMARY KEY (userId, key)
                 ) WITHOUT ROWID;

@@ -14,6 +14,7 @@ public enum BoxOfficeService {
         var registry = MethodRegistry(translateError: ErrorMapping.responseError(for:))
         registry.register(ServerInfo.self) { _ in try ServerInfo.handle(cinema) }
         registerCatalog(&registry, cinema: cinema)
+        registerBooking(&registry, cinema: cinema)
         if let manualClock {
             registry.register(AdvanceClock.self) { params in AdvanceClock.handle(params, clock: manualClock) }
         }

@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+
+/// Checks of the inputs every booking method shares.
+enum Validation {
+    static func userId(_ userId: String) throws {
+        guard !userId.isEmpty, userId.count <= 200 else {
+            throw BoxOfficeError.invalidInput(path: "userId", reason: "must be 1 to 200 characters")
+        }
+    }
+
+    static func seatCount(_ count: Int) throws {
+        guard count > 0 else {
+            throw BoxOfficeError.invalidInput(path: "seats", reason: "name at least one seat")
+        }
+        guard count <= BookingLimits.maxSeatsPerRequest else {
+            throw BoxOfficeError.limitExceeded(
+                name: "maxSeatsPerRequest", limit: BookingLimits.maxSeatsPerRequest, value: count)
+        }
+    }
+
+    static func ttl(_ seconds: Int64) throws {
+        guard (1...BookingLimits.maxHoldSeconds).contains(seconds) else {
+            throw BoxOfficeError.invalidInput(
+                path: "ttlSeconds", reason: "must be from 1 to \(BookingLimits.maxHoldSeconds) seconds")
+        }
+    }
+
+    static func idempotencyKey(_ key: String) throws {
+        guard !key.isEmpty, key.count <= 200 else {
+            throw BoxOfficeError.invalidInput(path: "idempotencyKey", reason: "must be 1 to 200 characters")
+        }
+    }
+}
+
+/// The params of a call that an idempotency key stands for, in a canonical form.
+struct Fingerprint: Equatable {
+    let method: String
+    let text: String
+
+    init<each Part: Encodable>(_ method: String, _ parts: repeat each Part) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var pieces: [String] = []
+        for part in repeat each parts {
+            pieces.append(String(decoding: (try? encoder.encode(part)) ?? Data("null".utf8), as: UTF8.self))
+        }
+        self.method = method
+        self.text = "[" + pieces.joined(separator: ",") + "]"
+    }
+}
+
+/// Idempotency keys: the first successful result of a call is kept under its user and
+/// key; a retry with the same params gets that result back and changes nothing.
+enum Idempotency {
+    /// Returns the stored result for `key`, or runs `body` and stores what it returns.
+    /// - Throws: `BoxOfficeError.conflict` when the key was first used with other params
+    ///   or by another method; whatever `body` throws (then nothing is stored).
+    static func replay(
+        _ db: Database, userId: String, key: String?, fingerprint: Fingerprint, now: Timestamp,
+        _ body: () throws -> Booking
+    ) throws -> Booking {
+        guard let key else { return try body() }
+        try Validation.idempotencyKey(key)
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT method, fingerprint, result FROM idempotencyKey WHERE userId = ? AND key = ?",
+            arguments: [userId, key])
+        {
+            let method: String = row["method"]
+            let stored: String = row["fingerprint"]
+            guard method == fingerprint.method, stored == fingerprint.text else {
+                throw BoxOfficeError.conflict(
+                    detail: "idempotencyKey \(key) was first used for \(method) with other params")
+            }
+            let result: String = row["result"]
+            return try JSONDecoder().decode(Booking.self, from: Data(result.utf8))
+        }
+        let booking = try body()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try db.execute(
+            sql: """
+                INSERT INTO idempotencyKey (userId, key, method, fingerprint, bookingId, result, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                userId, key, fingerprint.method, fingerprint.text, booking.id,
+                String(decoding: try encoder.encode(booking), as: UTF8.self), now,
+            ])
+        return booking
+    }
+}
+
+/// A booking's row, as the state changes need it.
+struct BookingRow {
+    var id: String
+    var userId: String
+    var showingId: String
+    var screenId: String
+    var storedStatus: BookingStatus
+    var createdAt: Timestamp
+    var expiresAt: Timestamp?
+
+    /// The booking, if it exists and belongs to `userId`.
+    /// - Throws: `.notFound` for no such booking, `.forbidden` for another user's.
+    static func fetchOwned(_ db: Database, id: String, userId: String) throws -> BookingRow {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT booking.id, booking.userId, booking.showingId, showing.screenId, booking.status,
+                           booking.createdAt, booking.expiresAt
+                    FROM booking JOIN showing ON showing.id = booking.showingId
+                    WHERE booking.id = ?
+                    """, arguments: [id])
+        else { throw BoxOfficeError.notFound(kind: "booking", id: id) }
+        let booking = BookingRow(
+            id: row["id"], userId: row["userId"], showingId: row["showingId"], screenId: row["screenId"],
+            storedStatus: BookingStatus(rawValue: row["status"]) ?? .cancelled, createdAt: row["createdAt"],
+            expiresAt: row["expiresAt"])
+        guard booking.userId == userId else { throw BoxOfficeError.forbidden(bookingId: id) }
+        return booking
+    }
+
+    /// The status as of `now`: a pending hold past its expiry reads as expired.
+    func status(at now: Timestamp) -> BookingStatus {
+        if storedStatus == .pending, let expiresAt, expiresAt <= now { return .expired }
+        return storedStatus
+    }
+
+    /// The seats this booking holds right now, front row first.
+    func liveSeatIds(_ db: Database) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT bookingSeat.seatId FROM bookingSeat JOIN seat ON seat.id = bookingSeat.seatId
+                WHERE bookingSeat.bookingId = ? AND bookingSeat.releasedAt IS NULL
+                ORDER BY seat.rowIndex, seat.number
+                """, arguments: [id])
+    }
+}
+
+/// What a booking transaction needs to know of its showing.
+struct OpenShowing {
+    var id: String
+    var screenId: String
+    var currency: String
+    var prices: [SeatType: Int64]
+}
+
+/// Sales close at `salesCloseAt`; from then on nothing is held, booked or changed.
+enum ShowingRules {
+    /// The showing, if it exists and still sells.
+    /// - Throws: `.notFound` for no such showing, `.showingClosed` once sales closed.
+    @discardableResult
+    static func requireOpen(_ db: Database, showingId: String, now: Timestamp) throws -> OpenShowing {
+        let showing = try Cinema.showing(db, id: showingId, now: now)
+        guard showing.status == .open else {
+            throw BoxOfficeError.showingClosed(showingId: showingId, salesCloseAt: showing.salesCloseAt)
+        }
+        return OpenShowing(id: showing.id, screenId: showing.screenId, currency: showing.currency, prices: showing.prices)
+    }
+}
+
+/// Booking numbers: drawn from the id source, and drawn again in the rare case that
+/// one is taken already (the UNIQUE index has the last word).
+enum BookingNumbers {
+    static func next(_ db: Database, ids: any IdentifierSource) throws -> String {
+        for _ in 0..<20 {
+            let number = ids.newBookingNumber()
+            let taken = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM booking WHERE bookingNumber = ?)", arguments: [number]) ?? false
+            if !taken { return number }
+        }
+        throw BoxOfficeError.conflict(detail: "could not draw a free booking number; retry")
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// A seat of a screen, as the booking transactions need it.
+struct ScreenSeat: Sendable, Equatable {
+    var id: String
+    var label: String
+    var type: SeatType
+    var rowIndex: Int
+    var number: Int
+}
+
+/// What holds a seat of a showing right now.
+struct LiveClaim: Sendable, Equatable {
+    var status: SeatStatus
+    /// The booking holding it; nil for a block.
+    var bookingId: String?
+    /// The user of that booking.
+    var userId: String?
+}
+
+/// The shared steps of every booking transaction: naming seats, freeing expired holds,
+/// reading who holds what, and writing the seat status log.
+enum SeatClaims {
+    /// Resolves seat references (ids or labels) to seats of `screenId`, in order.
+    /// - Throws: `BoxOfficeError.notFound` for the first reference that names no seat of
+    ///   this screen; `.invalidInput` when two references name the same seat.
+    static func resolve(_ db: Database, references: [String], screenId: String, path: String = "seats")
+        throws -> [ScreenSeat]
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT ref.key AS position, ref.value AS reference, seat.id, seat.label, seat.type, seat.rowIndex, seat.number
+                FROM json_each(?) AS ref
+                LEFT JOIN seat ON seat.screenId = ? AND (seat.id = ref.value OR seat.label = ref.value)
+                ORDER BY ref.key
+                """,
+            arguments: [try jsonArray(references), screenId])
+        var seats: [ScreenSeat] = []
+        var positions: [String: Int] = [:]
+        for row in rows {
+            let position: Int = row["position"]
+            guard let id: String = row["id"] else {
+                throw BoxOfficeError.notFound(kind: "seat", id: row["reference"])
+            }
+            if let earlier = positions[id] {
+                throw BoxOfficeError.invalidInput(
+                    path: "\(path)[\(position)]", reason: "names the same seat as \(path)[\(earlier)]")
+            }
+            positions[id] = position
+            seats.append(
+                ScreenSeat(
+                    id: id, label: row["label"], type: SeatType(rawValue: row["type"]) ?? .regular,
+                    rowIndex: row["rowIndex"], number: row["number"]))
+        }
+        return seats
+    }
+
+    /// Frees the seats of every hold of the showing that has expired by `now`, marks
+    /// those bookings `expired`, and logs the seats as available from the moment each
+    /// hold ran out. Runs inside the transaction that needs the seats, so no background
+    /// job is ever needed.
+    static func reclaimExpiredHolds(_ db: Database, showingId: String, now: Timestamp) throws {
+        let expired = try Row.fetchAll(
+            db,
+            sql: "SELECT id, expiresAt FROM booking WHERE showingId = ? AND status = 'pending' AND expiresAt <= ?",
+            arguments: [showingId, now])
+        for row in expired {
+            let bookingId: String = row["id"]
+            let expiresAt: Timestamp = row["expiresAt"]
+            try db.execute(
+                sql: """
+                    INSERT INTO seatEvent (showingId, seatId, status, cause, bookingId, actor, at)
+                    SELECT showingId, seatId, 'available', 'expired', bookingId, 'system', ?
+                    FROM bookingSeat WHERE bookingId = ? AND releasedAt IS NULL
+                    """,
+                arguments: [expiresAt, bookingId])
+            try db.execute(
+                sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
+                arguments: [expiresAt, bookingId])
+            try db.execute(
+                sql: "UPDATE booking SET status = 'expired', updatedAt = ? WHERE id = ?",
+                arguments: [expiresAt, bookingId])
+        }
+    }
+
+    /// Who holds each seat of the showing that is held, booked or blocked at `now`;
+    /// seats not in the answer are available. With `seatIds`, only those seats are read.
+    static func liveClaims(_ db: Database, showingId: String, now: Timestamp, seatIds: [String]? = nil)
+        throws -> [String: LiveClaim]
+    {
+        var claims: [String: LiveClaim] = [:]
+        let filter = seatIds == nil ? "" : "AND bookingSeat.seatId IN (SELECT value FROM json_each(:seatIds))"
+        let bookingRows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT bookingSeat.seatId, booking.id, booking.userId, booking.status
+                FROM bookingSeat JOIN booking ON booking.id = bookingSeat.bookingId
+                WHERE bookingSeat.showingId = :showingId AND bookingSeat.releasedAt IS NULL
+                  AND (booking.status = 'confirmed' OR (booking.status = 'pending' AND booking.expiresAt > :now))
+                  \(filter)
+                """,
+            arguments: ["showingId": showingId, "now": now, "seatIds": try seatIds.map(jsonArray)])
+        while let row = try bookingRows.next() {
+            let status: String = row["status"]
+            claims[row["seatId"]] = LiveClaim(
+                status: status == "confirmed" ? .booked : .held, bookingId: row["id"], userId: row["userId"])
+        }
+        let blockFilter = seatIds == nil ? "" : "AND seatId IN (SELECT value FROM json_each(:seatIds))"
+        let blockRows = try String.fetchCursor(
+            db,
+            sql: "SELECT seatId FROM seatBlock WHERE showingId = :showingId AND unblockedAt IS NULL \(blockFilter)",
+            arguments: ["showingId": showingId, "seatIds": try seatIds.map(jsonArray)])
+        while let seatId = try blockRows.next() {
+            claims[seatId] = LiveClaim(status: .blocked, bookingId: nil, userId: nil)
+        }
+        return claims
+    }
+
+    /// Throws `SEATS_UNAVAILABLE` naming every one of `seats` that is held, booked or blocked.
+    static func requireAvailable(_ db: Database, seats: [ScreenSeat], showingId: String, now: Timestamp) throws {
+        let claims = try liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
+        let conflicts = seats.compactMap { seat in
+            claims[seat.id].map { SeatConflict(id: seat.id, label: seat.label, status: $0.status) }
+        }
+        if !conflicts.isEmpty { throw BoxOfficeError.seatsUnavailable(conflicts) }
+    }
+
+    /// Appends one line per seat to the status log.
+    static func log(
+        _ db: Database, showingId: String, seatIds: [String], status: SeatStatus, cause: String, bookingId: String?,
+        actor: String, at: Timestamp
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO seatEvent (showingId, seatId, status, cause, bookingId, actor, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for seatId in seatIds {
+            try statement.execute(arguments: [showingId, seatId, status.rawValue, cause, bookingId, actor, at])
+        }
+    }
+
+    /// A JSON array of strings, to bind to `json_each(?)`.
+    static func jsonArray(_ values: [String]) throws -> String {
+        String(decoding: try JSONEncoderForSQL.encode(values), as: UTF8.self)
+    }
+}

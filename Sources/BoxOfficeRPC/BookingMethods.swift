@@ -1,0 +1,235 @@
+import BoxOffice
+import JSONRPC
+
+/// `booking.hold`: holds seats for a user until the hold expires or is confirmed.
+public enum HoldSeats: RPCMethod {
+    public static let method = "booking.hold"
+
+    /// `{showingId, userId, seats?, best?, ttlSeconds?, idempotencyKey?}`: exactly one of
+    /// `seats` and `best`.
+    public struct Params: StrictDecodable, Sendable {
+        public var showingId: String
+        public var userId: String
+        public var seats: [String]?
+        public var best: BestSeatsParams?
+        public var ttlSeconds: Int64?
+        public var idempotencyKey: String?
+        public enum CodingKeys: String, CodingKey, CaseIterable {
+            case showingId, userId, seats, best, ttlSeconds, idempotencyKey
+        }
+    }
+
+    public typealias Result = Booking
+}
+
+/// `{count, types?, accessible?}`: what `best` asks for.
+public struct BestSeatsParams: Decodable, Sendable {
+    public var count: Int
+    public var types: [SeatType]?
+    public var accessible: Bool?
+    enum CodingKeys: String, CodingKey, CaseIterable { case count, types, accessible }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        count = try container.decode(Int.self, forKey: .count)
+        types = try container.decodeIfPresent([SeatTypeParam].self, forKey: .types)?.map(\.type)
+        accessible = try container.decodeIfPresent(Bool.self, forKey: .accessible)
+    }
+}
+
+/// A seat type name, with an error that lists the five names when it is none of them.
+struct SeatTypeParam: Decodable {
+    var type: SeatType
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let type = SeatType(rawValue: try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "must be one of regular, premium, vip, wheelchair, companion")
+        }
+        self.type = type
+    }
+}
+
+/// `{amount, currency}` in params, with unknown keys rejected.
+struct MoneyParam: Decodable, Sendable {
+    var money: Money
+    enum CodingKeys: String, CodingKey, CaseIterable { case amount, currency }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        money = Money(
+            amount: try container.decode(Int64.self, forKey: .amount),
+            currency: try container.decode(String.self, forKey: .currency))
+    }
+}
+
+/// `booking.confirm`: turns a hold into a booking.
+public enum ConfirmBooking: RPCMethod {
+    public static let method = "booking.confirm"
+
+    /// `{bookingId, userId, idempotencyKey?}`.
+    public struct Params: StrictDecodable, Sendable {
+        public var bookingId: String
+        public var userId: String
+        public var idempotencyKey: String?
+        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, idempotencyKey }
+    }
+
+    public typealias Result = Booking
+}
+
+/// `booking.create`: books seats outright, without a hold first.
+public enum CreateBooking: RPCMethod {
+    public static let method = "booking.create"
+
+    /// `{showingId, userId, seats, expectedTotal?, idempotencyKey?}`.
+    public struct Params: StrictDecodable, Sendable {
+        public var showingId: String
+        public var userId: String
+        public var seats: [String]
+        var expectedTotal: MoneyParam?
+        public var idempotencyKey: String?
+        public enum CodingKeys: String, CodingKey, CaseIterable {
+            case showingId, userId, seats, expectedTotal, idempotencyKey
+        }
+    }
+
+    public typealias Result = Booking
+}
+
+/// `booking.extend`: moves a hold's expiry.
+public enum ExtendHold: RPCMethod {
+    public static let method = "booking.extend"
+
+    /// `{bookingId, userId, ttlSeconds}`.
+    public struct Params: StrictDecodable, Sendable {
+        public var bookingId: String
+        public var userId: String
+        public var ttlSeconds: Int64
+        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, ttlSeconds }
+    }
+
+    public typealias Result = Booking
+}
+
+/// `booking.cancel`: cancels a booking, or some of its seats.
+public enum CancelBooking: RPCMethod {
+    public static let method = "booking.cancel"
+
+    /// `{bookingId, userId, seats?}`.
+    public struct Params: StrictDecodable, Sendable {
+        public var bookingId: String
+        public var userId: String
+        public var seats: [String]?
+        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, seats }
+    }
+
+    public typealias Result = Booking
+}
+
+/// `booking.get`: one booking, by id or by booking number.
+public enum GetBooking: RPCMethod {
+    public static let method = "booking.get"
+
+    /// `{bookingId? or bookingNumber?, userId}`: exactly one of the first two.
+    public struct Params: StrictDecodable, Sendable {
+        public var bookingId: String?
+        public var bookingNumber: String?
+        public var userId: String
+        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, bookingNumber, userId }
+    }
+
+    public typealias Result = Booking
+}
+
+/// `booking.list`: a user's bookings, newest first, a page at a time.
+public enum ListBookings: RPCMethod {
+    public static let method = "booking.list"
+
+    /// `{userId, showingId?, status?, limit?, cursor?}`.
+    public struct Params: StrictDecodable, Sendable {
+        public var userId: String
+        public var showingId: String?
+        public var status: BookingStatus?
+        public var limit: Int?
+        public var cursor: String?
+        public enum CodingKeys: String, CodingKey, CaseIterable { case userId, showingId, status, limit, cursor }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            userId = try container.decode(String.self, forKey: .userId)
+            showingId = try container.decodeIfPresent(String.self, forKey: .showingId)
+            if let name = try container.decodeIfPresent(String.self, forKey: .status) {
+                guard let status = BookingStatus(rawValue: name) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .status, in: container,
+                        debugDescription: "must be one of pending, confirmed, cancelled, expired")
+                }
+                self.status = status
+            }
+            limit = try container.decodeIfPresent(Int.self, forKey: .limit)
+            cursor = try container.decodeIfPresent(String.self, forKey: .cursor)
+        }
+    }
+
+    /// `{bookings: [Booking], nextCursor?}`.
+    public struct Result: Encodable, Sendable {
+        public var bookings: [Booking]
+        public var nextCursor: String?
+    }
+}
+
+extension BoxOfficeService {
+    static func registerBooking(_ registry: inout MethodRegistry, cinema: Cinema) {
+        registry.register(HoldSeats.self) { params in
+            switch (params.seats, params.best) {
+            case (let seats?, nil):
+                return try cinema.hold(
+                    HoldRequest(
+                        showingId: params.showingId, userId: params.userId, seats: seats,
+                        ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
+            case (nil, _?):
+                throw ResponseError.invalidParams(
+                    path: "best", reason: "holding the best available seats is not supported yet; name the seats")
+            case (_?, _?):
+                throw ResponseError.invalidParams(path: "best", reason: "give seats or best, not both")
+            case (nil, nil):
+                throw ResponseError.invalidParams(path: "seats", reason: "name the seats to hold")
+            }
+        }
+        registry.register(ConfirmBooking.self) { params in
+            try cinema.confirm(bookingId: params.bookingId, userId: params.userId, idempotencyKey: params.idempotencyKey)
+        }
+        registry.register(CreateBooking.self) { params in
+            try cinema.createBooking(
+                BookingRequest(
+                    showingId: params.showingId, userId: params.userId, seats: params.seats,
+                    expectedTotal: params.expectedTotal?.money, idempotencyKey: params.idempotencyKey))
+        }
+        registry.register(ExtendHold.self) { params in
+            try cinema.extend(bookingId: params.bookingId, userId: params.userId, ttlSeconds: params.ttlSeconds)
+        }
+        registry.register(CancelBooking.self) { params in
+            try cinema.cancel(bookingId: params.bookingId, userId: params.userId, seats: params.seats)
+        }
+        registry.register(GetBooking.self) { params in
+            switch (params.bookingId, params.bookingNumber) {
+            case (let id?, nil): return try cinema.booking(.id(id), userId: params.userId)
+            case (nil, let number?): return try cinema.booking(.number(number), userId: params.userId)
+            case (_?, _?):
+                throw ResponseError.invalidParams(path: "bookingNumber", reason: "give bookingId or bookingNumber, not both")
+            case (nil, nil):
+                throw ResponseError.invalidParams(path: "bookingId", reason: "give bookingId or bookingNumber")
+            }
+        }
+        registry.register(ListBookings.self) { params in
+            let page = try cinema.bookings(
+                userId: params.userId, showingId: params.showingId, status: params.status, limit: params.limit,
+                cursor: params.cursor)
+            return ListBookings.Result(bookings: page.bookings, nextCursor: page.nextCursor)
+        }
+    }
+}
