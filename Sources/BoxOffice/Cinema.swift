@@ -10,6 +10,8 @@ public struct Cinema: Sendable {
     public let clock: any WallClock
     /// Where new ids and booking numbers come from.
     public let ids: any IdentifierSource
+    /// Screens and showings read once and kept: neither changes after it is created.
+    let cache = StaticCatalogCache()
 
     /// A box office over `database`.
     public init(database: BoxOfficeDatabase, clock: any WallClock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers()) {

@@ -87,33 +87,31 @@ enum SeatClaims {
 
     /// Who holds each seat of the showing that is held, booked or blocked at `now`;
     /// seats not in the answer are available. With `seatIds`, only those seats are read.
+    /// One statement, served by the partial unique indexes on live claims and blocks.
     static func liveClaims(_ db: Database, showingId: String, now: Timestamp, seatIds: [String]? = nil)
         throws -> [String: LiveClaim]
     {
-        var claims: [String: LiveClaim] = [:]
-        let filter = seatIds == nil ? "" : "AND bookingSeat.seatId IN (SELECT value FROM json_each(:seatIds))"
-        let bookingRows = try Row.fetchCursor(
+        let claimFilter = seatIds == nil ? "" : "AND bookingSeat.seatId IN (SELECT value FROM json_each(:seatIds))"
+        let blockFilter = seatIds == nil ? "" : "AND seatBlock.seatId IN (SELECT value FROM json_each(:seatIds))"
+        let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT bookingSeat.seatId, booking.id, booking.userId, booking.status
+                SELECT bookingSeat.seatId, booking.status, booking.id AS bookingId, booking.userId
                 FROM bookingSeat JOIN booking ON booking.id = bookingSeat.bookingId
                 WHERE bookingSeat.showingId = :showingId AND bookingSeat.releasedAt IS NULL
                   AND (booking.status = 'confirmed' OR (booking.status = 'pending' AND booking.expiresAt > :now))
-                  \(filter)
+                  \(claimFilter)
+                UNION ALL
+                SELECT seatBlock.seatId, 'blocked', NULL, NULL FROM seatBlock
+                WHERE seatBlock.showingId = :showingId AND seatBlock.unblockedAt IS NULL \(blockFilter)
                 """,
             arguments: ["showingId": showingId, "now": now, "seatIds": try seatIds.map(jsonArray)])
-        while let row = try bookingRows.next() {
+        var claims: [String: LiveClaim] = [:]
+        while let row = try rows.next() {
             let status: String = row["status"]
             claims[row["seatId"]] = LiveClaim(
-                status: status == "confirmed" ? .booked : .held, bookingId: row["id"], userId: row["userId"])
-        }
-        let blockFilter = seatIds == nil ? "" : "AND seatId IN (SELECT value FROM json_each(:seatIds))"
-        let blockRows = try String.fetchCursor(
-            db,
-            sql: "SELECT seatId FROM seatBlock WHERE showingId = :showingId AND unblockedAt IS NULL \(blockFilter)",
-            arguments: ["showingId": showingId, "seatIds": try seatIds.map(jsonArray)])
-        while let seatId = try blockRows.next() {
-            claims[seatId] = LiveClaim(status: .blocked, bookingId: nil, userId: nil)
+                status: status == "confirmed" ? .booked : status == "pending" ? .held : .blocked,
+                bookingId: row["bookingId"], userId: row["userId"])
         }
         return claims
     }

@@ -15,6 +15,7 @@ public enum BoxOfficeService {
         registry.register(ServerInfo.self) { _ in try ServerInfo.handle(cinema) }
         registerCatalog(&registry, cinema: cinema)
         registerBooking(&registry, cinema: cinema)
+        registerSeats(&registry, cinema: cinema)
         if let manualClock {
             registry.register(AdvanceClock.self) { params in AdvanceClock.handle(params, clock: manualClock) }
         }

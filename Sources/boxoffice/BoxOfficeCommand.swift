@@ -7,6 +7,6 @@ struct BoxOfficeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boxoffice",
         abstract: "A cinema box office that speaks JSON-RPC 2.0 over stdin and stdout.",
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, SeatMapCommand.self],
         defaultSubcommand: nil)
 }

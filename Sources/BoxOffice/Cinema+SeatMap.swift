@@ -1,0 +1,148 @@
+import GRDB
+
+extension Cinema {
+    /// The seat map of a showing, with every seat's status at the service's clock.
+    /// Seats of a hold that has expired read as available.
+    /// - Parameter userId: when given, every seat says whether it is `mine`.
+    /// - Throws: `BoxOfficeError.notFound` for an unknown showing.
+    public func seatMap(showingId: String, userId: String? = nil) throws -> SeatMap {
+        if let userId { try Validation.userId(userId) }
+        let now = clock.now()
+        return try database.writer.read { db in
+            let (showing, screen, claims) = try state(db, showingId: showingId, now: now)
+            var counts = SeatCounts()
+            let rows = screen.rows.map { row in
+                SeatMapRow(
+                    label: row.label,
+                    seats: zip(row.seats, row.x).map { seat, x in
+                        let claim = claims[seat.id]
+                        let status = claim?.status ?? .available
+                        counts.add(status)
+                        return SeatView(
+                            id: seat.id, label: seat.label, row: row.label, number: seat.number, x: x, type: seat.type,
+                            status: status,
+                            price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency),
+                            mine: userId.map { claim?.userId == $0 })
+                    })
+            }
+            return SeatMap(showing: showing, screen: NamedRef(id: screen.id, name: screen.name), rows: rows, counts: counts)
+        }
+    }
+
+    /// A showing's counts, overall and per seat type.
+    /// - Throws: `BoxOfficeError.notFound` for an unknown showing.
+    public func availability(showingId: String) throws -> Availability {
+        let now = clock.now()
+        return try database.writer.read { db in
+            let (showing, screen, claims) = try state(db, showingId: showingId, now: now)
+            var counts = SeatCounts()
+            var byType: [SeatType: TypeAvailability] = [:]
+            for seat in screen.rows.lazy.flatMap(\.seats) {
+                let status = claims[seat.id]?.status ?? .available
+                counts.add(status)
+                var entry =
+                    byType[seat.type]
+                    ?? TypeAvailability(
+                        capacity: 0, available: 0,
+                        price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency))
+                entry.capacity += 1
+                if status == .available { entry.available += 1 }
+                byType[seat.type] = entry
+            }
+            return Availability(
+                showingId: showing.id, capacity: screen.count, available: counts.available, held: counts.held,
+                booked: counts.booked, blocked: counts.blocked, byType: byType)
+        }
+    }
+
+    /// The status of each named seat, and whether all of them are available.
+    /// - Throws: `.notFound` for an unknown showing or seat, `.invalidInput` for a seat
+    ///   named twice or no seats, `.limitExceeded` for more than 50.
+    public func checkSeats(showingId: String, seats references: [String]) throws -> SeatCheck {
+        try Validation.seatCount(references.count)
+        let now = clock.now()
+        return try database.writer.read { db in
+            let showing = try cache.showing(db, id: showingId, now: now)
+            let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
+            let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
+            let statuses = seats.map { SeatConflict(id: $0.id, label: $0.label, status: claims[$0.id]?.status ?? .available) }
+            return SeatCheck(available: statuses.allSatisfy { $0.status == .available }, seats: statuses)
+        }
+    }
+
+    /// Takes seats out of sale for a showing (a broken seat, a press row). Blocking a
+    /// blocked seat changes nothing.
+    /// - Throws: `.seatsUnavailable` naming every seat that is held or booked (nothing is
+    ///   blocked then), `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
+    public func blockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [SeatView] {
+        try Validation.seatCount(references.count)
+        if let reason, reason.isEmpty || reason.count > 200 {
+            throw BoxOfficeError.invalidInput(path: "reason", reason: "must be 1 to 200 characters when given")
+        }
+        return try write { db, now in
+            let showing = try cache.showing(db, id: showingId, now: now)
+            let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
+            try SeatClaims.reclaimExpiredHolds(db, showingId: showingId, now: now)
+            let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
+            let taken = seats.compactMap { seat in
+                claims[seat.id].flatMap { $0.status == .blocked ? nil : SeatConflict(id: seat.id, label: seat.label, status: $0.status) }
+            }
+            if !taken.isEmpty { throw BoxOfficeError.seatsUnavailable(taken) }
+            let toBlock = seats.filter { claims[$0.id] == nil }
+            for seat in toBlock {
+                try db.execute(
+                    sql: "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [showingId, showing.screenId, seat.id, reason, now])
+            }
+            try SeatClaims.log(
+                db, showingId: showingId, seatIds: toBlock.map(\.id), status: .blocked, cause: reason ?? "block",
+                bookingId: nil, actor: "house", at: now)
+            return try seatViews(db, showing: showing, seats: seats, now: now)
+        }
+    }
+
+    /// Puts blocked seats back on sale. Unblocking a seat that is not blocked changes nothing.
+    /// - Throws: `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
+    public func unblockSeats(showingId: String, seats references: [String]) throws -> [SeatView] {
+        try Validation.seatCount(references.count)
+        return try write { db, now in
+            let showing = try cache.showing(db, id: showingId, now: now)
+            let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
+            let blocked = try String.fetchAll(
+                db,
+                sql: """
+                    UPDATE seatBlock SET unblockedAt = :now
+                    WHERE showingId = :showingId AND unblockedAt IS NULL
+                      AND seatId IN (SELECT value FROM json_each(:seatIds))
+                    RETURNING seatId
+                    """,
+                arguments: ["now": now, "showingId": showingId, "seatIds": try SeatClaims.jsonArray(seats.map(\.id))])
+            let unblocked = seats.map(\.id).filter(Set(blocked).contains)
+            try SeatClaims.log(
+                db, showingId: showingId, seatIds: unblocked, status: .available, cause: "unblock", bookingId: nil,
+                actor: "house", at: now)
+            return try seatViews(db, showing: showing, seats: seats, now: now)
+        }
+    }
+
+    /// The showing, its screen's seats and the live claims, read in one go.
+    private func state(_ db: Database, showingId: String, now: Timestamp) throws
+        -> (Showing, ScreenSeats, [String: LiveClaim])
+    {
+        let showing = try cache.showing(db, id: showingId, now: now)
+        let screen = try cache.screen(db, id: showing.screenId)
+        return (showing, screen, try SeatClaims.liveClaims(db, showingId: showingId, now: now))
+    }
+
+    private func seatViews(_ db: Database, showing: Showing, seats: [ScreenSeat], now: Timestamp) throws -> [SeatView] {
+        let screen = try cache.screen(db, id: showing.screenId)
+        let claims = try SeatClaims.liveClaims(db, showingId: showing.id, now: now, seatIds: seats.map(\.id))
+        return seats.map { seat in
+            let x = screen.rows[seat.rowIndex].x[seat.number - 1]
+            return SeatView(
+                id: seat.id, label: seat.label, row: screen.rows[seat.rowIndex].label, number: seat.number, x: x,
+                type: seat.type, status: claims[seat.id]?.status ?? .available,
+                price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency), mine: nil)
+        }
+    }
+}

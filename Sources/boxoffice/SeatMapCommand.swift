@@ -1,0 +1,49 @@
+import ArgumentParser
+import BoxOffice
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `boxoffice seatmap SHOWING_ID`: draws a showing's seat map in the terminal.
+struct SeatMapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seatmap",
+        abstract: "Draw a showing's seat map in the terminal.")
+
+    @Argument(help: "The showing's id (see showings.list).")
+    var showingId: String
+
+    @Option(help: "The SQLite database file.")
+    var db: String = "./boxoffice.sqlite"
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw CommandFailure("no database at \(db); start `boxoffice serve --db \(db)` first")
+        }
+        let cinema = Cinema(database: try BoxOfficeDatabase.open(path: db))
+        let map: SeatMap
+        do {
+            map = try cinema.seatMap(showingId: showingId)
+        } catch BoxOfficeError.notFound(let kind, let id) {
+            throw CommandFailure("no \(kind) \(id) in \(db)")
+        }
+        let movie = try cinema.movies().first { $0.id == map.showing.movieId }
+        let theater = try cinema.theaters().first { $0.id == map.showing.theaterId }
+        let environment = ProcessInfo.processInfo.environment
+        let colored = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let drawing = SeatMapDrawing(
+            map: map, movieTitle: movie?.title ?? map.showing.movieId, theaterName: theater?.name ?? map.showing.theaterId,
+            colored: colored)
+        print(drawing.text, terminator: "")
+    }
+}
+
+/// A failure to report in one line on stderr, exiting 1 (no usage text: the flags were fine).
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
