@@ -129,10 +129,11 @@ public struct Server: Sendable {
         (try? Array(resultEncoder.encode(value))) ?? Array("null".utf8)
     }
 
-    /// Compact, no escaped slashes, never a line break (JSON escapes them in strings).
+    /// Compact, keys sorted (the same answer is the same bytes every time), no escaped
+    /// slashes, never a line break (JSON escapes them inside strings).
     static let resultEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 
