@@ -17,10 +17,11 @@ extension Cinema {
         guard (1...1440).contains(new.durationMinutes) else {
             throw BoxOfficeError.invalidInput(path: "durationMinutes", reason: "must be from 1 to 1440 minutes")
         }
-        if let rating = new.rating, rating.isEmpty || rating.count > 16 {
-            throw BoxOfficeError.invalidInput(path: "rating", reason: "must be 1 to 16 characters when given")
+        let rating = new.rating?.trimmingSpaces
+        if let rating, rating.isEmpty || rating.count > 16 {
+            throw BoxOfficeError.invalidInput(path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given")
         }
-        let movie = Movie(id: ids.newID(), title: title, durationMinutes: new.durationMinutes, rating: new.rating)
+        let movie = Movie(id: ids.newID(), title: title, durationMinutes: new.durationMinutes, rating: rating)
         try db.execute(
             sql: "INSERT INTO movie (id, title, durationMinutes, rating, createdAt) VALUES (?, ?, ?, ?, ?)",
             arguments: [movie.id, movie.title, movie.durationMinutes, movie.rating, now])
@@ -51,8 +52,9 @@ extension Cinema {
         guard !name.isEmpty, name.count <= 200 else {
             throw BoxOfficeError.invalidInput(path: "name", reason: "must be 1 to 200 characters, not only spaces")
         }
-        if let city = new.city, city.trimmingSpaces.isEmpty || city.count > 200 {
-            throw BoxOfficeError.invalidInput(path: "city", reason: "must be 1 to 200 characters when given")
+        let city = new.city?.trimmingSpaces
+        if let city, city.isEmpty || city.count > 200 {
+            throw BoxOfficeError.invalidInput(path: "city", reason: "must be 1 to 200 characters, not only spaces, when given")
         }
         guard (1...50).contains(new.screens.count) else {
             throw BoxOfficeError.invalidInput(path: "screens", reason: "a theater has 1 to 50 screens")
@@ -78,7 +80,7 @@ extension Cinema {
         }
 
         let theater = Theater(
-            id: ids.newID(), name: name, city: new.city, screens: zip(new.screens, layouts).map { screen, layout in
+            id: ids.newID(), name: name, city: city, screens: zip(new.screens, layouts).map { screen, layout in
                 ScreenSummary(
                     id: ids.newID(), name: screen.name.trimmingSpaces, capacity: layout.capacity,
                     seatTypes: layout.seatTypeCounts)
@@ -163,7 +165,8 @@ extension Cinema {
                 path: "currency", reason: "must be an ISO 4217 code of three uppercase letters, like EUR")
         }
         var prices: [SeatType: Int64] = [:]
-        for (name, amount) in new.prices {
+        // In key order, so that the same bad request always names the same price.
+        for (name, amount) in new.prices.sorted(by: { $0.key < $1.key }) {
             guard let type = SeatType(rawValue: name) else {
                 throw BoxOfficeError.invalidInput(
                     path: "prices.\(name)",
@@ -186,6 +189,8 @@ extension Cinema {
             throw BoxOfficeError.invalidInput(
                 path: "prices.\(type.rawValue)", reason: "the screen has \(type.rawValue) seats, so they need a price")
         }
+        // One price table may serve many screens: prices for types this screen lacks are left out.
+        prices = prices.filter { types.contains($0.key) }
         let durationMinutes: Int64 = movie["durationMinutes"]
         let endsAt = new.startsAt.adding(seconds: durationMinutes * 60)
         let salesCloseAt = new.salesCloseAt ?? new.startsAt

@@ -69,7 +69,9 @@ public enum DemoCatalog {
             guard isEmpty else { return false }
             let movies = try movies.map { try cinema.createMovie($0, in: db, now: now) }
             let theaters = try theaters.map { try cinema.createTheater($0, in: db, now: now) }
-            let today = now.secondsSince1970 - now.secondsSince1970 % 86_400
+            // Floor division: the start of the clock's day, before 1970 too.
+            let seconds = now.secondsSince1970
+            let today = (seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) * 86_400
             func at(day: Int64, hour: Int64, minute: Int64 = 0) -> Timestamp {
                 Timestamp(secondsSince1970: today + day * 86_400 + hour * 3_600 + minute * 60)
             }

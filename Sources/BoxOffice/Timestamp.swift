@@ -51,6 +51,9 @@ public struct Timestamp: Hashable, Comparable, Sendable {
             + "\(pad(secondOfDay % 3_600 / 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
+    /// The last moment with a four-digit year, the latest time boxoffice reads or writes.
+    public static let latest = Timestamp(secondsSince1970: 253_402_300_799)
+
     /// This moment moved by `seconds`.
     public func adding(seconds: Int64) -> Timestamp {
         Timestamp(secondsSince1970: secondsSince1970 + seconds)

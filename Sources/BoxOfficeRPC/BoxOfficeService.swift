@@ -17,7 +17,7 @@ public enum BoxOfficeService {
         registerBooking(&registry, cinema: cinema)
         registerSeats(&registry, cinema: cinema)
         if let manualClock {
-            registry.register(AdvanceClock.self) { params in AdvanceClock.handle(params, clock: manualClock) }
+            registry.register(AdvanceClock.self) { params in try AdvanceClock.handle(params, clock: manualClock) }
         }
         return registry
     }

@@ -61,7 +61,11 @@ public enum AdvanceClock: RPCMethod {
         public var now: Timestamp
     }
 
-    static func handle(_ params: Params, clock: ManualClock) -> Result {
-        Result(now: clock.advance(seconds: params.seconds))
+    static func handle(_ params: Params, clock: ManualClock) throws -> Result {
+        // Leave room for the longest hold, so that every time written stays a four-digit year.
+        guard clock.now().adding(seconds: params.seconds + BookingLimits.maxHoldSeconds) <= Timestamp.latest else {
+            throw ResponseError.invalidParams(path: "seconds", reason: "would move the clock past the year 9999")
+        }
+        return Result(now: clock.advance(seconds: params.seconds))
     }
 }

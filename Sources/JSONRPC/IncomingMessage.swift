@@ -105,10 +105,55 @@ struct IncomingMessage: Decodable {
         } catch {
             let dropping = if case .member = source { decoder.codingPath.count + 1 } else { 0 }
             let failure =
-                ParamsErrorDescription.invalidParams(for: error, dropping: dropping)
+                Self.unrepresentableNumber(error, in: container, source: source)
+                ?? ParamsErrorDescription.invalidParams(for: error, dropping: dropping)
                 ?? context.registry.translateError(error)
                 ?? .invalidParams(path: "", reason: String(describing: error))
             kind = .failure(id: id, failure, answer: id != nil)
+        }
+    }
+
+    /// Foundation reports a number that does not fit the integer it is decoded into
+    /// (`155.5`, `1e30`) as corrupted data with no coding path. Only then, the params
+    /// are read once more as a plain tree to name the first such number, so that the
+    /// client still learns which field is wrong.
+    private static func unrepresentableNumber(
+        _ error: any Error, in container: KeyedDecodingContainer<EnvelopeKey>, source: ParamsSource
+    ) -> ResponseError? {
+        let isParserError: Bool
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            isParserError = context.underlyingError.map { !($0 is DecodingError) } ?? false
+        case is DecodingError, is UnknownKeyError, is ResponseError:
+            isParserError = false
+        default:
+            isParserError = String(reflecting: type(of: error)).contains("JSONError")
+        }
+        guard isParserError, case .member = source,
+            let tree = try? container.decode(JSONValue.self, forKey: .params),
+            let path = firstNonInteger(in: tree, path: "")
+        else { return nil }
+        return .invalidParams(path: path, reason: "expected an integer")
+    }
+
+    private static func firstNonInteger(in value: JSONValue, path: String) -> String? {
+        switch value {
+        case .double:
+            return path
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = firstNonInteger(in: element, path: path + "[\(index)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for key in members.keys.sorted() {
+                if let found = firstNonInteger(in: members[key]!, path: path.isEmpty ? key : path + "." + key) {
+                    return found
+                }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 }

@@ -37,8 +37,13 @@ struct ServeCommand: ParsableCommand {
         if now != nil && !deterministic {
             throw ValidationError("--now needs --deterministic: only that mode has a clock that stands still.")
         }
-        if let now, Timestamp(rfc3339: now) == nil {
-            throw ValidationError("--now must look like 2030-01-01T00:00:00Z (RFC 3339 UTC, whole seconds).")
+        if let now {
+            guard let start = Timestamp(rfc3339: now), start.secondsSince1970 >= 0,
+                start < Timestamp(rfc3339: "9000-01-01T00:00:00Z")!
+            else {
+                throw ValidationError(
+                    "--now must look like 2030-01-01T00:00:00Z (RFC 3339 UTC, whole seconds), from 1970 to 8999.")
+            }
         }
         if Durability(rawValue: durability) == nil {
             throw ValidationError("--durability must be full or normal.")
