@@ -81,23 +81,28 @@ struct IncomingMessage: Decodable {
             kind = .failure(id: id ?? .null, .invalidRequest, answer: true)
             return
         }
+        // params, when present, must be structured (an object or an array): anything
+        // else makes this no valid Request object, whatever the method.
         var source = ParamsSource.absent
+        var positional = false
         if container.contains(.params), (try? container.decodeNil(forKey: .params)) != true {
             if (try? container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .params)) != nil {
                 source = .member(container)
             } else if (try? container.nestedUnkeyedContainer(forKey: .params)) != nil {
-                kind = .failure(
-                    id: id, .invalidParams(path: "", reason: "params must be an object: parameters are passed by name"),
-                    answer: id != nil)
-                return
+                positional = true
             } else {
-                // Neither an object nor an array: not a valid Request object at all.
                 kind = .failure(id: id ?? .null, .invalidRequest, answer: true)
                 return
             }
         }
         guard let entry = context.registry.entries[method] else {
             kind = .failure(id: id, .methodNotFound, answer: id != nil)
+            return
+        }
+        if positional {
+            kind = .failure(
+                id: id, .invalidParams(path: "", reason: "params must be an object: parameters are passed by name"),
+                answer: id != nil)
             return
         }
         do {
@@ -108,7 +113,10 @@ struct IncomingMessage: Decodable {
                 Self.unrepresentableNumber(error, in: container, source: source)
                 ?? ParamsErrorDescription.invalidParams(for: error, dropping: dropping)
                 ?? context.registry.translateError(error)
-                ?? .invalidParams(path: "", reason: String(describing: error))
+                ?? .invalidParams(
+                    path: "",
+                    reason: Self.isParserError(error)
+                        ? "a number in params is out of range" : String(describing: error))
             kind = .failure(id: id, failure, answer: id != nil)
         }
     }
@@ -120,20 +128,25 @@ struct IncomingMessage: Decodable {
     private static func unrepresentableNumber(
         _ error: any Error, in container: KeyedDecodingContainer<EnvelopeKey>, source: ParamsSource
     ) -> ResponseError? {
-        let isParserError: Bool
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            isParserError = context.underlyingError.map { !($0 is DecodingError) } ?? false
-        case is DecodingError, is UnknownKeyError, is ResponseError:
-            isParserError = false
-        default:
-            isParserError = String(reflecting: type(of: error)).contains("JSONError")
-        }
-        guard isParserError, case .member = source,
+        guard isParserError(error), case .member = source,
             let tree = try? container.decode(JSONValue.self, forKey: .params),
             let path = firstNonInteger(in: tree, path: "")
         else { return nil }
         return .invalidParams(path: path, reason: "expected an integer")
+    }
+
+    /// Whether Foundation's parser, not a `Decodable` type, refused a value. Lines have
+    /// passed `JSONSyntax` already, so what is left for it to refuse are numbers that no
+    /// Swift number can hold.
+    private static func isParserError(_ error: any Error) -> Bool {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return context.underlyingError.map { !($0 is DecodingError) } ?? false
+        case is DecodingError, is UnknownKeyError, is ResponseError:
+            return false
+        default:
+            return String(reflecting: type(of: error)).contains("JSONError")
+        }
     }
 
     private static func firstNonInteger(in value: JSONValue, path: String) -> String? {

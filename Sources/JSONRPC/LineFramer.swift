@@ -14,6 +14,8 @@ public struct LineFramer: Sendable {
     private var buffer: [UInt8] = []
     /// Bytes of the current line seen so far, when it is already over the limit.
     private var discarding: Int?
+    /// Whether the last byte discarded was a `\r`, which belongs to the line ending.
+    private var discardedCarriageReturn = false
 
     /// A framer for lines of at most `maxLineBytes`.
     public init(maxLineBytes: Int) {
@@ -21,7 +23,7 @@ public struct LineFramer: Sendable {
     }
 
     /// Takes the next chunk of input and returns the lines it completes, in order.
-    public mutating func feed(_ chunk: some Collection<UInt8>) -> [FramedLine] {
+    public mutating func feed(_ chunk: some BidirectionalCollection<UInt8>) -> [FramedLine] {
         var lines: [FramedLine] = []
         var start = chunk.startIndex
         while start != chunk.endIndex {
@@ -30,9 +32,11 @@ public struct LineFramer: Sendable {
             let piece = chunk[start..<end]
             if let seen = discarding {
                 discarding = seen + piece.count
+                if let last = piece.last { discardedCarriageReturn = last == UInt8(ascii: "\r") }
             } else if buffer.count + piece.count > maxLineBytes + 1 {
                 // One byte of slack for a `\r` that the line ending may still claim.
                 discarding = buffer.count + piece.count
+                discardedCarriageReturn = piece.last == UInt8(ascii: "\r")
                 buffer.removeAll(keepingCapacity: false)
             } else {
                 buffer.append(contentsOf: piece)
@@ -55,7 +59,7 @@ public struct LineFramer: Sendable {
             buffer.removeAll(keepingCapacity: buffer.count <= 64 * 1024)
             discarding = nil
         }
-        if let length = discarding { return [.oversized(length: length)] }
+        if let length = discarding { return [.oversized(length: discardedCarriageReturn ? length - 1 : length)] }
         if buffer.last == UInt8(ascii: "\r") { buffer.removeLast() }
         if buffer.count > maxLineBytes { return [.oversized(length: buffer.count)] }
         if buffer.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return [] }

@@ -56,6 +56,10 @@ public struct Server: Sendable {
     }
 
     private func respond(toLine bytes: [UInt8]) -> [UInt8]? {
+        guard JSONSyntax.isValid(bytes) else {
+            logger.debug("parse error: the line is not one JSON value in UTF-8")
+            return errorResponse(id: .null, .parseError)
+        }
         let decoder = JSONDecoder()
         decoder.userInfo[DecodingContext.key] = DecodingContext(registry: registry, maxBatchEntries: limits.maxBatchEntries)
         let incoming: IncomingLine

@@ -81,6 +81,8 @@ enum ParamsErrorDescription {
                 return .invalidParams(
                     path: path(context.codingPath.dropFirst(dropping)), reason: "expected \(describe(type))")
             case .dataCorrupted(let context):
+                // Our own validations say what is wrong; the parser's words are internal.
+                guard context.underlyingError == nil else { return nil }
                 return .invalidParams(path: path(context.codingPath.dropFirst(dropping)), reason: context.debugDescription)
             @unknown default:
                 return .invalidParams(path: "", reason: String(describing: error))

@@ -95,11 +95,10 @@ struct ServeCommand: ParsableCommand {
             limits: limits, logger: logger)
 
         let input = StandardInput(limits: limits)
-        let signals = TerminationSignals { input.close() }
+        _ = TerminationSignals { input.close() }
         input.startReading()
         logger.info("serving \(db)")
         server.serve(input, to: output)
-        withExtendedLifetime(signals) {}
         logger.info("input ended; exiting")
     }
 }

@@ -127,18 +127,48 @@ final class StandardInput: LineSource, @unchecked Sendable {
     }
 }
 
+/// The write end of the pipe that the signal handler writes to. Set once, before the
+/// handler is installed, and only read after that: by the handler, which may do no more
+/// than `write(2)`.
+nonisolated(unsafe) private var terminationPipe: Int32 = -1
+
 /// SIGTERM and SIGINT end the input the way EOF does: what was read is answered, then
 /// the process exits 0.
+///
+/// The handler is installed with `sigaction` before any request is read, so no signal
+/// can fall into a gap between "ignored" and "handled"; it writes a byte to a pipe, and a
+/// thread waiting on the pipe does the rest outside signal context.
 final class TerminationSignals {
-    private let sources: [any DispatchSourceSignal]
-
     init(onSignal: @escaping @Sendable () -> Void) {
-        sources = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: onSignal)
-            source.resume()
-            return source
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { fatalError("cannot create the signal pipe: errno \(errno)") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        terminationPipe = fds[1]
+        let reader = fds[0]
+        let thread = Thread {
+            var byte: UInt8 = 0
+            while read(reader, &byte, 1) < 0 && errno == EINTR {}
+            onSignal()
+        }
+        thread.name = "signals"
+        thread.start()
+
+        var action = sigaction()
+        #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = { _ in
+                var byte: UInt8 = 1
+                _ = write(terminationPipe, &byte, 1)
+            }
+        #else
+            action.__sigaction_u.__sa_handler = { _ in
+                var byte: UInt8 = 1
+                _ = write(terminationPipe, &byte, 1)
+            }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        for number in [SIGTERM, SIGINT] {
+            sigaction(number, &action, nil)
         }
     }
 }

@@ -1,0 +1,216 @@
+/// A strict RFC 8259 check of one JSON text, run before decoding so that every line
+/// that is not JSON gets -32700: Foundation's decoder reads numbers and strings lazily,
+/// and would otherwise let `01`, bytes that are not UTF-8, or a lone surrogate escape
+/// through wherever it does not happen to look.
+enum JSONSyntax {
+    /// Nesting deeper than this is refused, so that a hostile line cannot exhaust the stack.
+    static let maxDepth = 512
+
+    /// Whether `bytes` are exactly one JSON value, with optional white space around it.
+    static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = Scanner(bytes: buffer)
+            scanner.skipWhitespace()
+            guard scanner.value(depth: 0) else { return false }
+            scanner.skipWhitespace()
+            return scanner.position == buffer.count
+        }
+    }
+
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+        mutating func skipWhitespace() {
+            while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
+        }
+
+        mutating func expect(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard position + count <= bytes.count else { return false }
+            for index in 0..<count where bytes[position + index] != literal.utf8Start[index] { return false }
+            position += count
+            return true
+        }
+
+        mutating func value(depth: Int) -> Bool {
+            guard let byte = current else { return false }
+            switch byte {
+            case UInt8(ascii: "{"): return depth < JSONSyntax.maxDepth && object(depth: depth + 1)
+            case UInt8(ascii: "["): return depth < JSONSyntax.maxDepth && array(depth: depth + 1)
+            case UInt8(ascii: "\""): return string()
+            case UInt8(ascii: "t"): return expect("true")
+            case UInt8(ascii: "f"): return expect("false")
+            case UInt8(ascii: "n"): return expect("null")
+            default: return number()
+            }
+        }
+
+        mutating func object(depth: Int) -> Bool {
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "}") {
+                position += 1
+                return true
+            }
+            while true {
+                guard current == UInt8(ascii: "\""), string() else { return false }
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { return false }
+                position += 1
+                skipWhitespace()
+                guard value(depth: depth) else { return false }
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","):
+                    position += 1
+                    skipWhitespace()
+                case UInt8(ascii: "}"):
+                    position += 1
+                    return true
+                default:
+                    return false
+                }
+            }
+        }
+
+        mutating func array(depth: Int) -> Bool {
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "]") {
+                position += 1
+                return true
+            }
+            while true {
+                guard value(depth: depth) else { return false }
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","):
+                    position += 1
+                    skipWhitespace()
+                case UInt8(ascii: "]"):
+                    position += 1
+                    return true
+                default:
+                    return false
+                }
+            }
+        }
+
+        mutating func digits() -> Int {
+            let start = position
+            while let byte = current, byte >= 0x30, byte <= 0x39 { position += 1 }
+            return position - start
+        }
+
+        /// `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`
+        mutating func number() -> Bool {
+            if current == UInt8(ascii: "-") { position += 1 }
+            if current == UInt8(ascii: "0") {
+                position += 1
+            } else if digits() == 0 {
+                return false
+            }
+            if current == UInt8(ascii: ".") {
+                position += 1
+                guard digits() > 0 else { return false }
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                position += 1
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+                guard digits() > 0 else { return false }
+            }
+            return true
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard position + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[position]
+                let digit: UInt8
+                switch byte {
+                case 0x30...0x39: digit = byte - 0x30
+                case 0x41...0x46: digit = byte - 0x41 + 10
+                case 0x61...0x66: digit = byte - 0x61 + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+                position += 1
+            }
+            return value
+        }
+
+        /// A string: no raw control characters, valid escapes with paired surrogates, and
+        /// well-formed UTF-8 (no overlong forms, no encoded surrogates, nothing past U+10FFFF).
+        mutating func string() -> Bool {
+            position += 1
+            while let byte = current {
+                switch byte {
+                case UInt8(ascii: "\""):
+                    position += 1
+                    return true
+                case UInt8(ascii: "\\"):
+                    position += 1
+                    guard let escaped = current else { return false }
+                    position += 1
+                    switch escaped {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                        UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        continue
+                    case UInt8(ascii: "u"):
+                        guard let unit = hex4() else { return false }
+                        if (0xDC00...0xDFFF).contains(unit) { return false }
+                        if (0xD800...0xDBFF).contains(unit) {
+                            guard expect("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return false }
+                        }
+                    default:
+                        return false
+                    }
+                case 0x00..<0x20:
+                    return false
+                case 0x20..<0x80:
+                    position += 1
+                default:
+                    guard utf8Sequence() else { return false }
+                }
+            }
+            return false
+        }
+
+        mutating func utf8Sequence() -> Bool {
+            let lead = bytes[position]
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0:
+                length = 3
+                low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4:
+                length = 4
+                high = 0x8F
+            default: return false
+            }
+            guard position + length <= bytes.count else { return false }
+            let second = bytes[position + 1]
+            guard second >= low, second <= high else { return false }
+            for index in 2..<max(2, length) where bytes[position + index] & 0xC0 != 0x80 { return false }
+            position += length
+            return true
+        }
+    }
+}

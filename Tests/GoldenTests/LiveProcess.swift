@@ -1,0 +1,297 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A running `boxoffice` that a test talks to the way a client does: it writes to the
+/// process's stdin a piece at a time, reads answer lines as they come, closes either
+/// pipe, and sends signals. Every wait has an upper bound, so that a server that hangs
+/// fails the test instead of hanging it.
+///
+/// Spawned with `posix_spawn` rather than `Process` so that the child starts with the
+/// default action for SIGPIPE, SIGTERM and SIGINT and no blocked signals, whatever the
+/// test runner does with them: a test of how the server handles SIGPIPE must not pass
+/// only because the runner ignored it and the child inherited that.
+final class LiveProcess {
+    /// How long any single wait may take before the test gives up.
+    static let patience: TimeInterval = 20
+
+    /// How a process ended, as `Process.TerminationReason` tells it, with its number.
+    enum Ending: Equatable, CustomStringConvertible {
+        /// It exited by itself, with this status.
+        case exit(Int32)
+        /// A signal it did not handle ended it.
+        case uncaughtSignal(Int32)
+        /// It ended, but `waitpid` could not say how (this errno): someone else reaped it.
+        case unknown(Int32)
+
+        var description: String {
+            switch self {
+            case .exit(let status): "exit(\(status))"
+            case .uncaughtSignal(let number): "uncaughtSignal(\(number))"
+            case .unknown(let error): "unknown(errno \(error))"
+            }
+        }
+    }
+
+    let pid: pid_t
+    /// The file the process's stderr goes to (a file, so that logging never blocks it).
+    let stderrURL: URL
+    private var input: Int32
+    private var output: Int32
+    private var pending: [UInt8] = []
+    private var reachedEnd = false
+    private let ended = EndingBox()
+
+    /// Starts `boxoffice arguments` with fresh pipes on stdin and stdout and its stderr
+    /// going to a file in `directory`.
+    ///
+    /// `waitingInput` is in the stdin pipe before the process starts, so its first read
+    /// gets all of it at once; it must fit in the pipe's buffer (Linux: 64 KiB).
+    init(_ arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
+        precondition(waitingInput.count < 60 * 1024, "the waiting input would not fit in the pipe")
+        // A write to a process that went away must fail with EPIPE here, not kill the
+        // test runner. The child does not inherit this: see `spawn`.
+        signal(SIGPIPE, SIG_IGN)
+        stderrURL = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        let binary = BoxOfficeBinary.url.path
+        let stderrPath = stderrURL.path
+        (pid, input, output) = try Self.spawning.withLock {
+            let stdinPipe = try Self.makePipe()
+            let stdoutPipe = try Self.makePipe()
+            defer {
+                // The child has its own copies now (or never started).
+                close(stdinPipe.read)
+                close(stdoutPipe.write)
+            }
+            do {
+                guard Self.write(waitingInput, to: stdinPipe.write) else {
+                    throw LiveProcessError("cannot write the waiting input: errno \(errno)")
+                }
+                let pid = try Self.spawn(
+                    [binary] + arguments, stdin: stdinPipe.read, stdout: stdoutPipe.write, stderrPath: stderrPath)
+                return (pid, stdinPipe.write, stdoutPipe.read)
+            } catch {
+                close(stdinPipe.write)
+                close(stdoutPipe.read)
+                throw error
+            }
+        }
+        let pid = self.pid
+        let ended = self.ended
+        let reaper = Thread {
+            var status: Int32 = 0
+            var result = waitpid(pid, &status, 0)
+            while result < 0 && errno == EINTR { result = waitpid(pid, &status, 0) }
+            if result < 0 {
+                ended.set(.unknown(errno))
+            } else {
+                ended.set(status & 0x7F == 0 ? .exit((status >> 8) & 0xFF) : .uncaughtSignal(status & 0x7F))
+            }
+        }
+        reaper.name = "reap \(pid)"
+        reaper.start()
+    }
+
+    deinit {
+        if ended.wait(timeout: 0) == nil {
+            kill(pid, SIGKILL)
+            _ = ended.wait(timeout: Self.patience)
+        }
+        if input >= 0 { close(input) }
+        if output >= 0 { close(output) }
+    }
+
+    /// Held while pipes are made and a child is spawned, so that no child of this class
+    /// inherits an end of another's pipes in the moment before it is marked close-on-exec.
+    /// (`Process` children close every descriptor above 2 by themselves.)
+    private static let spawning = NSLock()
+
+    private static func makePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw LiveProcessError("pipe failed: errno \(errno)") }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        return (fds[0], fds[1])
+    }
+
+    private static func spawn(_ arguments: [String], stdin: Int32, stdout: Int32, stderrPath: String) throws -> pid_t {
+        #if canImport(Glibc)
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
+        #else
+            var actions: posix_spawn_file_actions_t?
+            var attributes: posix_spawnattr_t?
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        posix_spawnattr_init(&attributes)
+        defer {
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, stdout, STDOUT_FILENO)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGPIPE, SIGTERM, SIGINT] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, environ)
+        guard result == 0 else { throw LiveProcessError("posix_spawn \(arguments[0]) failed: \(result)") }
+        return pid
+    }
+
+    // MARK: stdin
+
+    /// Writes all of `bytes` to the process's stdin; false when the process no longer
+    /// reads it (EPIPE) or stdin was closed already.
+    @discardableResult
+    func write(_ bytes: [UInt8]) -> Bool {
+        guard input >= 0 else { return false }
+        return Self.write(bytes, to: input)
+    }
+
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    /// Writes `line` and a `\n`.
+    @discardableResult
+    func send(_ line: String) -> Bool { write(Array((line + "\n").utf8)) }
+
+    /// Closes stdin: the process sees the end of its input.
+    func closeInput() {
+        if input >= 0 { close(input) }
+        input = -1
+    }
+
+    // MARK: stdout
+
+    /// Closes the reading end of stdout, as a client that went away does.
+    func closeOutput() {
+        if output >= 0 { close(output) }
+        output = -1
+    }
+
+    /// The next line on stdout, without its `\n`; nil at the end of output. Throws when
+    /// no line comes within `timeout` seconds.
+    func readLine(timeout: TimeInterval = patience) throws -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return line
+            }
+            if reachedEnd {
+                if pending.isEmpty { return nil }
+                throw LiveProcessError("output ended inside a line: \(String(decoding: pending.prefix(200), as: UTF8.self))")
+            }
+            try fill(until: deadline)
+        }
+    }
+
+    /// Reads lines until the end of output.
+    func readToEnd(timeout: TimeInterval = patience) throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lines: [String] = []
+        while let line = try readLine(timeout: max(0, deadline.timeIntervalSinceNow)) {
+            lines.append(line)
+        }
+        return lines
+    }
+
+    private func fill(until deadline: Date) throws {
+        guard output >= 0 else { throw LiveProcessError("stdout is closed") }
+        var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(max(0, min(deadline.timeIntervalSinceNow, 3600)) * 1000)
+        let ready = poll(&descriptor, 1, milliseconds)
+        if ready < 0 {
+            if errno == EINTR { return }
+            throw LiveProcessError("poll failed: errno \(errno)")
+        }
+        if ready == 0 {
+            throw LiveProcessError("no output within the time allowed; stderr:\n\(standardError)")
+        }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let count = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+        if count > 0 {
+            pending.append(contentsOf: buffer[..<count])
+        } else if count == 0 {
+            reachedEnd = true
+        } else if errno != EINTR && errno != EAGAIN {
+            throw LiveProcessError("read failed: errno \(errno)")
+        }
+    }
+
+    // MARK: The process
+
+    /// Sends signal `number` (such as `SIGTERM`) to the process.
+    func sendSignal(_ number: Int32) {
+        kill(pid, number)
+    }
+
+    /// Waits for the process to end; throws when it has not within `timeout` seconds.
+    func waitForExit(timeout: TimeInterval = patience) throws -> Ending {
+        guard let ending = ended.wait(timeout: timeout) else {
+            throw LiveProcessError("the process did not exit within \(timeout) s; stderr:\n\(standardError)")
+        }
+        return ending
+    }
+
+    /// What the process logged so far.
+    var standardError: String {
+        (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+    }
+}
+
+/// How the process ended, once it has; set by the reaper thread.
+private final class EndingBox: @unchecked Sendable {
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var ending: LiveProcess.Ending?
+
+    func set(_ value: LiveProcess.Ending) {
+        condition.lock()
+        ending = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait(timeout: TimeInterval) -> LiveProcess.Ending? {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while ending == nil && condition.wait(until: deadline) {}
+        return ending
+    }
+}
+
+struct LiveProcessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,302 @@
+import Foundation
+import JSONRPC
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The transport of section 1 of the contract, through the real binary: line limits,
+/// bytes that are not UTF-8, line endings, end of input, SIGTERM and a reader that goes
+/// away. No sleeps: a test knows the server is ready once it has answered a request.
+struct ProcessTests {
+    // MARK: Requests and their exact answers
+
+    static func infoRequest(id: Int) -> String { #"{"jsonrpc":"2.0","method":"server.info","id":\#(id)}"# }
+
+    /// The database every test's server opens, in its own scratch directory.
+    static let databaseName = "process.sqlite"
+
+    static func infoAnswer(id: JSONValue, database: String) -> JSONValue {
+        [
+            "jsonrpc": "2.0", "id": id,
+            "result": [
+                "name": "boxoffice", "version": "0.1.0", "protocol": "1", "now": "2030-01-01T00:00:00Z",
+                "database": [
+                    "path": .string(database), "schemaVersion": 1, "sqliteVersion": .string(Transcript.wildcard),
+                    "journalMode": "wal",
+                ],
+            ],
+        ]
+    }
+
+    /// A request to a method that does not exist: the cheapest exchange with an exact answer.
+    static func pingRequest(id: Int) -> String { #"{"jsonrpc":"2.0","method":"process.ping","id":\#(id)}"# }
+
+    static func pingAnswer(id: JSONValue) -> JSONValue {
+        ["jsonrpc": "2.0", "id": id, "error": ["code": -32601, "message": "Method not found"]]
+    }
+
+    static func lineTooLong(limit: Int64, value: Int64) -> JSONValue {
+        [
+            "jsonrpc": "2.0", "id": nil,
+            "error": [
+                "code": -32008, "message": .string("Limit exceeded: maxLineBytes is \(limit), got \(value)"),
+                "data": ["reason": "LIMIT_EXCEEDED", "name": "maxLineBytes", "limit": .integer(limit), "value": .integer(value)],
+            ],
+        ]
+    }
+
+    static let parseError: JSONValue = ["jsonrpc": "2.0", "id": nil, "error": ["code": -32700, "message": "Parse error"]]
+
+    /// A server.info request of exactly `length` bytes, padded inside its string id.
+    static func infoRequest(length: Int) -> (line: String, id: String) {
+        let prefix = #"{"jsonrpc":"2.0","method":"server.info","id":""#
+        let suffix = #""}"#
+        let id = String(repeating: "p", count: length - prefix.utf8.count - suffix.utf8.count)
+        let line = prefix + id + suffix
+        precondition(line.utf8.count == length)
+        return (line, id)
+    }
+
+    // MARK: Checks
+
+    /// A server in `--deterministic` mode on a fresh database in `scratch`.
+    static func start(_ extra: [String] = [], in scratch: borrowing ScratchDirectory) throws -> LiveProcess {
+        try LiveProcess(
+            ["serve", "--db", database(in: scratch), "--deterministic"] + extra, stderrIn: scratch.url)
+    }
+
+    static func database(in scratch: borrowing ScratchDirectory) -> String {
+        scratch.url.appendingPathComponent(databaseName).path
+    }
+
+    /// Parses one stdout line, checking that it is what every stdout line must be: one
+    /// JSON object (or a batch of them) with `"jsonrpc":"2.0"`.
+    static func parse(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))
+        let objects: [JSONValue] = if case .array(let entries) = value { entries } else { [value] }
+        for object in objects {
+            guard case .object(let members) = object else {
+                Issue.record("stdout line is not a JSON object: \(line.prefix(300))", sourceLocation: sourceLocation)
+                continue
+            }
+            #expect(members["jsonrpc"] == "2.0", "no \"jsonrpc\":\"2.0\" in \(line.prefix(300))", sourceLocation: sourceLocation)
+        }
+        #expect(!line.contains("\r"), "carriage return in an answer", sourceLocation: sourceLocation)
+        return value
+    }
+
+    /// Reads the next line and checks it against `expected` (where `"<<any>>"` matches anything).
+    static func expectAnswer(
+        _ process: LiveProcess, _ expected: JSONValue, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let line = try #require(try process.readLine(), "output ended; stderr:\n\(process.standardError)", sourceLocation: sourceLocation)
+        let actual = try parse(line, sourceLocation: sourceLocation)
+        #expect(
+            JSONComparison.matches(expected: expected, actual: actual),
+            "expected \(JSONComparison.format(expected))\n  actual \(line.prefix(500))", sourceLocation: sourceLocation)
+    }
+
+    /// Closes stdin and expects no more output and a clean exit with status 0.
+    static func expectCleanEnd(_ process: LiveProcess, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        process.closeInput()
+        #expect(try process.readToEnd() == [], "output after the last expected answer", sourceLocation: sourceLocation)
+        let ending = try process.waitForExit()
+        #expect(ending == .exit(0), "stderr:\n\(process.standardError)", sourceLocation: sourceLocation)
+    }
+
+    /// Sends SIGTERM once and waits for the process to end. Once, on purpose: the handler
+    /// is installed before the first request is read, so a signal sent after an answer
+    /// can never be lost.
+    static func terminate(_ process: LiveProcess, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> LiveProcess.Ending
+    {
+        process.sendSignal(SIGTERM)
+        return try process.waitForExit()
+    }
+
+    // MARK: Line limits
+
+    @Test func aTwoMebibyteLineGetsOneLimitErrorAndTheNextLineIsAnswered() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        // A well-formed request, exactly 2 MiB long: its id must not be read.
+        let huge = Self.infoRequest(length: 2 << 20).line
+        #expect(process.write(Array((huge + "\n" + Self.infoRequest(id: 2) + "\n").utf8)))
+        try Self.expectAnswer(process, Self.lineTooLong(limit: 1 << 20, value: 2 << 20))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: Self.database(in: scratch)))
+        try Self.expectCleanEnd(process)
+    }
+
+    @Test func aLineAtTheDefaultLimitIsAnswered() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        let atLimit = Self.infoRequest(length: 1 << 20)
+        #expect(process.send(atLimit.line))
+        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: Self.database(in: scratch)))
+        try Self.expectCleanEnd(process)
+    }
+
+    @Test func maxLineBytesFlagLowersTheLimit() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(["--max-line-bytes", "100"], in: scratch)
+        let over = Self.infoRequest(length: 101)
+        let atLimit = Self.infoRequest(length: 100)
+        #expect(process.send(over.line))
+        try Self.expectAnswer(process, Self.lineTooLong(limit: 100, value: 101))
+        #expect(process.send(atLimit.line))
+        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: Self.database(in: scratch)))
+        // The limit does not count the line ending.
+        #expect(process.write(Array((atLimit.line + "\r\n").utf8)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: Self.database(in: scratch)))
+        #expect(process.send(String(repeating: " ", count: 500) + "x"))
+        try Self.expectAnswer(process, Self.lineTooLong(limit: 100, value: 501))
+        #expect(process.send(Self.infoRequest(id: 5)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 5, database: Self.database(in: scratch)))
+        try Self.expectCleanEnd(process)
+    }
+
+    // MARK: Bytes and line endings
+
+    @Test func invalidUTF8GetsAParseErrorAndTheNextLineIsAnswered() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        #expect(process.write([0xFF, 0xFE, 0x7B, 0xC3, 0x28, 0x7D, 0x0A]))
+        try Self.expectAnswer(process, Self.parseError)
+        #expect(process.send(Self.infoRequest(id: 1)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 1, database: Self.database(in: scratch)))
+        try Self.expectCleanEnd(process)
+    }
+
+    /// Bytes that are not UTF-8 inside a JSON string make the line not JSON text either.
+    @Test func invalidUTF8InsideAStringGetsAParseError() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        let request = Array(#"{"jsonrpc":"2.0","method":"server.info","id":1,"note":""#.utf8) + [0xFF] + Array("\"}\n".utf8)
+        #expect(process.write(request))
+        let line = try #require(try process.readLine())
+        #expect(try Self.parse(line) == Self.parseError)
+        #expect(process.send(Self.infoRequest(id: 2)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: Self.database(in: scratch)))
+        try Self.expectCleanEnd(process)
+    }
+
+    @Test func crlfEndedRequestIsAnswered() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        #expect(process.write(Array((#"{"jsonrpc":"2.0","method":"server.info","id":"crlf"}"# + "\r\n").utf8)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: "crlf", database: Self.database(in: scratch)))
+        // Blank lines, with either ending, are ignored.
+        #expect(process.write(Array("\r\n\n  \r\n".utf8)))
+        #expect(process.write(Array((Self.infoRequest(id: 2) + "\r\n").utf8)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: Self.database(in: scratch)))
+        try Self.expectCleanEnd(process)
+    }
+
+    @Test func aLastLineWithoutNewlineIsAnsweredAtEndOfInput() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        #expect(process.write(Array(Self.infoRequest(id: 9).utf8)))
+        process.closeInput()
+        try Self.expectAnswer(process, Self.infoAnswer(id: 9, database: Self.database(in: scratch)))
+        try Self.expectCleanEnd(process)
+    }
+
+    // MARK: End of input and signals
+
+    @Test func closingStdinAfterManyRequestsAnswersThemAllInOrder() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        let requests = (1...200).map { Self.infoRequest(id: $0) + "\n" }.joined()
+        #expect(process.write(Array(requests.utf8)))
+        process.closeInput()
+        let lines = try process.readToEnd()
+        #expect(lines.count == 200, "stderr:\n\(process.standardError)")
+        for (index, line) in lines.enumerated() {
+            let actual = try Self.parse(line)
+            let expected = Self.infoAnswer(id: .integer(Int64(index + 1)), database: Self.database(in: scratch))
+            #expect(JSONComparison.matches(expected: expected, actual: actual), "answer \(index + 1): \(line)")
+        }
+        #expect(try process.waitForExit() == .exit(0), "stderr:\n\(process.standardError)")
+    }
+
+    @Test func sigtermToAnIdleServerExitsZero() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        #expect(process.send(Self.pingRequest(id: 1)))
+        try Self.expectAnswer(process, Self.pingAnswer(id: 1))
+        // Ready and idle, stdin still open.
+        // Not .uncaughtSignal(SIGTERM): the signal ends the input, and the process exits.
+        #expect(try Self.terminate(process) == .exit(0), "stderr:\n\(process.standardError)")
+        #expect(try process.readToEnd() == [])
+    }
+
+    /// The input is in the pipe before the server starts, so its first read takes every
+    /// line. The first line, a batch of 900 calls, keeps the server busy while the others
+    /// wait in its queue, and each of those takes it a little while too. SIGTERM then
+    /// arrives with lines read but not yet answered: they are still answered, and only
+    /// then does the process exit 0.
+    @Test func sigtermWhileLinesAreQueuedStillAnswersWhatWasRead() throws {
+        let scratch = try ScratchDirectory()
+        func batch(_ ids: ClosedRange<Int>) -> String {
+            "[" + ids.map { Self.infoRequest(id: $0) }.joined(separator: ",") + "]\n"
+        }
+        let queued = (2...10).map { batch($0 * 100...$0 * 100 + 24) }
+        let process = try LiveProcess(
+            ["serve", "--db", Self.database(in: scratch), "--deterministic"], stderrIn: scratch.url,
+            waitingInput: Array((batch(1...900) + queued.joined()).utf8))
+        let first = try #require(try process.readLine(), "stderr:\n\(process.standardError)")
+        // At once, while the server is still busy with the lines after the first.
+        // stdin stays open: only the signal ends the input.
+        #expect(try Self.terminate(process) == .exit(0), "stderr:\n\(process.standardError)")
+        guard case .array(let answers) = try Self.parse(first) else {
+            Issue.record("the batch was not answered with an array: \(first.prefix(300))")
+            return
+        }
+        #expect(answers.count == 900)
+        let rest = try process.readToEnd()
+        #expect(rest.count == 9, "stderr:\n\(process.standardError)")
+        let database = Self.database(in: scratch)
+        for (index, line) in rest.enumerated() {
+            let ids = (index + 2) * 100...(index + 2) * 100 + 24
+            let expected = JSONValue.array(ids.map { Self.infoAnswer(id: .integer(Int64($0)), database: database) })
+            #expect(JSONComparison.matches(expected: expected, actual: try Self.parse(line)), "line \(index + 2)")
+        }
+    }
+
+    /// Lines still arriving when SIGTERM comes: whatever was answered came in order and
+    /// whole, and the process exits 0.
+    @Test func sigtermWhileLinesArriveAnswersInOrder() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        let count = 300
+        let requests = (1...count).map { Self.pingRequest(id: $0) + "\n" }.joined()
+        #expect(process.write(Array(requests.utf8)))
+        try Self.expectAnswer(process, Self.pingAnswer(id: 1))
+        #expect(try Self.terminate(process) == .exit(0), "stderr:\n\(process.standardError)")
+        let rest = try process.readToEnd()
+        #expect(rest.count < count)
+        for (index, line) in rest.enumerated() {
+            #expect(try Self.parse(line) == Self.pingAnswer(id: .integer(Int64(index + 2))))
+        }
+    }
+
+    /// The client closes its end of stdout and then still writes: the next answer meets a
+    /// closed pipe, and the process must end by itself, not be killed by SIGPIPE.
+    @Test func aReaderThatGoesAwayDoesNotKillTheProcessWithSIGPIPE() throws {
+        let scratch = try ScratchDirectory()
+        let process = try Self.start(in: scratch)
+        #expect(process.send(Self.pingRequest(id: 1)))
+        try Self.expectAnswer(process, Self.pingAnswer(id: 1))
+        process.closeOutput()
+        process.send(Self.pingRequest(id: 2))
+        process.send(Self.infoRequest(id: 3))
+        process.closeInput()
+        // Not .uncaughtSignal(SIGPIPE): the serve loop stops when its reader is gone, and
+        // the command returns normally.
+        #expect(try process.waitForExit() == .exit(0), "stderr:\n\(process.standardError)")
+    }
+}
