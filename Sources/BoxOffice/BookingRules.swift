@@ -26,6 +26,19 @@ enum Validation {
         }
     }
 
+    static func currency(_ code: String, path: String) throws {
+        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw BoxOfficeError.invalidInput(
+                path: path, reason: "must be an ISO 4217 code of three uppercase letters, like EUR")
+        }
+    }
+
+    static func reason(_ reason: String?) throws {
+        if let reason, reason.isEmpty || reason.count > 200 {
+            throw BoxOfficeError.invalidInput(path: "reason", reason: "must be 1 to 200 characters when given")
+        }
+    }
+
     static func idempotencyKey(_ key: String) throws {
         guard !key.isEmpty, key.count <= 200 else {
             throw BoxOfficeError.invalidInput(path: "idempotencyKey", reason: "must be 1 to 200 characters")
@@ -144,6 +157,7 @@ struct BookingRow {
 struct OpenShowing {
     var id: String
     var screenId: String
+    var salesCloseAt: Timestamp
     var currency: String
     var prices: [SeatType: Int64]
 }
@@ -158,7 +172,9 @@ enum ShowingRules {
         guard showing.status == .open else {
             throw BoxOfficeError.showingClosed(showingId: showingId, salesCloseAt: showing.salesCloseAt)
         }
-        return OpenShowing(id: showing.id, screenId: showing.screenId, currency: showing.currency, prices: showing.prices)
+        return OpenShowing(
+            id: showing.id, screenId: showing.screenId, salesCloseAt: showing.salesCloseAt, currency: showing.currency,
+            prices: showing.prices)
     }
 }
 

@@ -29,7 +29,11 @@ public struct BoxOfficeDatabase: Sendable {
     public static func open(path: String, durability: Durability = .full) throws -> BoxOfficeDatabase {
         let pool = try DatabasePool(path: path, configuration: configuration(durability: durability))
         let database = BoxOfficeDatabase(writer: pool, path: path)
-        try Schema.migrator.migrate(pool)
+        // Reading first means a process can start while another holds the write lock,
+        // as long as the schema is already current.
+        if try !pool.read(Schema.migrator.hasCompletedMigrations) {
+            try Schema.migrator.migrate(pool)
+        }
         return database
     }
 

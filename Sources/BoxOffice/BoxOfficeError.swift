@@ -41,7 +41,8 @@ public enum BoxOfficeError: Error, Sendable, Equatable {
     case showingClosed(showingId: String, salesCloseAt: Timestamp)
     /// The hold expired at `expiredAt`.
     case holdExpired(bookingId: String, expiredAt: Timestamp)
-    /// The booking belongs to another user.
+    /// The booking belongs to another user. `bookingId` is the booking as the client
+    /// named it (its id, or its number for a lookup by number).
     case forbidden(bookingId: String)
     /// The request clashes with the state of things; `detail` says how, `id` names the
     /// other party where there is one (the overlapping showing, say).

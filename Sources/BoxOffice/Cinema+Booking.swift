@@ -45,7 +45,8 @@ public struct BookingRequest: Sendable, Equatable {
 }
 
 extension Cinema {
-    /// Holds seats for a user until the hold expires or is confirmed: all of them or none.
+    /// Holds seats for a user until the hold expires (after `ttlSeconds`, but never after
+    /// the showing's sales close) or is confirmed: all of them or none.
     /// - Throws: `BoxOfficeError.notFound` (showing, seat), `.showingClosed`,
     ///   `.seatsUnavailable` naming every seat in the way, `.limitExceeded` for more than
     ///   50 seats, `.invalidInput` for no seats, a seat named twice or a bad `ttlSeconds`,
@@ -70,6 +71,9 @@ extension Cinema {
     public func createBooking(_ request: BookingRequest) throws -> Booking {
         try Validation.userId(request.userId)
         try Validation.seatCount(request.seats.count)
+        if let expected = request.expectedTotal {
+            try Validation.currency(expected.currency, path: "expectedTotal.currency")
+        }
         let fingerprint = Fingerprint(
             "booking.create", request.showingId, request.seats, request.expectedTotal?.amount,
             request.expectedTotal?.currency)
@@ -114,7 +118,8 @@ extension Cinema {
     }
 
     /// Moves a hold's expiry to `ttlSeconds` from now, but never past 7,200 s after the
-    /// hold was made: a longer extension is cut to that cap.
+    /// hold was made nor past the showing's `salesCloseAt` (a longer extension is cut to
+    /// that cap), and never earlier than it already is.
     /// - Throws: `.notFound`, `.forbidden`, `.holdExpired`, `.conflict` (not a hold),
     ///   `.showingClosed`, `.invalidInput` for a bad `ttlSeconds`.
     public func extend(bookingId: String, userId: String, ttlSeconds: Int64) throws -> Booking {
@@ -132,9 +137,10 @@ extension Cinema {
                     detail: "only a pending hold can be extended; this booking is \(booking.status(at: now).rawValue)",
                     id: bookingId)
             }
-            try ShowingRules.requireOpen(db, showingId: booking.showingId, now: now)
-            let cap = booking.createdAt.adding(seconds: BookingLimits.maxHoldSeconds)
-            let expiresAt = min(now.adding(seconds: ttlSeconds), cap)
+            let showing = try ShowingRules.requireOpen(db, showingId: booking.showingId, now: now)
+            let cap = min(booking.createdAt.adding(seconds: BookingLimits.maxHoldSeconds), showing.salesCloseAt)
+            // An extension never shortens a hold, and never passes the cap.
+            let expiresAt = max(min(now.adding(seconds: ttlSeconds), cap), booking.expiresAt ?? now)
             try db.execute(
                 sql: "UPDATE booking SET expiresAt = ?, updatedAt = ? WHERE id = ?",
                 arguments: [expiresAt, now, bookingId])
@@ -228,6 +234,8 @@ extension Cinema {
             throw BoxOfficeError.priceChanged(expected: expectedTotal, actual: total)
         }
         let bookingId = ids.newID()
+        // A hold that outlived sales could never be confirmed: it ends when sales do.
+        let expiresAt = expiresAt.map { min($0, showing.salesCloseAt) }
         try db.execute(
             sql: """
                 INSERT INTO booking (id, bookingNumber, userId, showingId, status, total, currency, createdAt, updatedAt, expiresAt)

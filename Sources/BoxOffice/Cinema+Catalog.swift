@@ -160,10 +160,7 @@ extension Cinema {
     }
 
     func createShowing(_ new: NewShowing, in db: Database, now: Timestamp) throws -> Showing {
-        guard new.currency.count == 3, new.currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-            throw BoxOfficeError.invalidInput(
-                path: "currency", reason: "must be an ISO 4217 code of three uppercase letters, like EUR")
-        }
+        try Validation.currency(new.currency, path: "currency")
         var prices: [SeatType: Int64] = [:]
         // In key order, so that the same bad request always names the same price.
         for (name, amount) in new.prices.sorted(by: { $0.key < $1.key }) {

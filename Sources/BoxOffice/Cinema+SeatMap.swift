@@ -76,9 +76,7 @@ extension Cinema {
     ///   blocked then), `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
     public func blockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [SeatView] {
         try Validation.seatCount(references.count)
-        if let reason, reason.isEmpty || reason.count > 200 {
-            throw BoxOfficeError.invalidInput(path: "reason", reason: "must be 1 to 200 characters when given")
-        }
+        try Validation.reason(reason)
         return try write { db, now in
             let showing = try cache.showing(db, id: showingId, now: now)
             let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
@@ -103,8 +101,9 @@ extension Cinema {
 
     /// Puts blocked seats back on sale. Unblocking a seat that is not blocked changes nothing.
     /// - Throws: `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
-    public func unblockSeats(showingId: String, seats references: [String]) throws -> [SeatView] {
+    public func unblockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [SeatView] {
         try Validation.seatCount(references.count)
+        try Validation.reason(reason)
         return try write { db, now in
             let showing = try cache.showing(db, id: showingId, now: now)
             let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
@@ -119,7 +118,7 @@ extension Cinema {
                 arguments: ["now": now, "showingId": showingId, "seatIds": try SeatClaims.jsonArray(seats.map(\.id))])
             let unblocked = seats.map(\.id).filter(Set(blocked).contains)
             try SeatClaims.log(
-                db, showingId: showingId, seatIds: unblocked, status: .available, cause: "unblock", bookingId: nil,
+                db, showingId: showingId, seatIds: unblocked, status: .available, cause: reason ?? "unblock", bookingId: nil,
                 actor: "house", at: now)
             return try seatViews(db, showing: showing, seats: seats, now: now)
         }

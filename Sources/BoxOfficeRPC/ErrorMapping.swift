@@ -76,7 +76,8 @@ enum ErrorMapping {
             return ResponseError(code: .conflict, message: "Conflict: \(detail)", data: .object(data))
         case .priceChanged(let expected, let actual):
             return ResponseError(
-                code: .priceChanged, message: "The total is \(actual.amount) \(actual.currency), not \(expected.amount)",
+                code: .priceChanged,
+                message: "The total is \(actual.amount) \(actual.currency), not \(expected.amount) \(expected.currency)",
                 data: ["reason": "PRICE_CHANGED", "expected": json(expected), "actual": json(actual)])
         case .limitExceeded(let name, let limit, let value):
             return .limitExceeded(name: name, limit: limit, value: value)

@@ -81,10 +81,8 @@ extension BoxOfficeService {
                 seats: try cinema.blockSeats(showingId: params.showingId, seats: params.seats, reason: params.reason))
         }
         registry.register(UnblockSeats.self) { params in
-            if params.reason != nil {
-                throw ResponseError.invalidParams(path: "reason", reason: "seats.unblock takes no reason")
-            }
-            return BlockSeats.Result(seats: try cinema.unblockSeats(showingId: params.showingId, seats: params.seats))
+            BlockSeats.Result(
+                seats: try cinema.unblockSeats(showingId: params.showingId, seats: params.seats, reason: params.reason))
         }
     }
 }

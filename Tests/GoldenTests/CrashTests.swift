@@ -1,0 +1,155 @@
+import Foundation
+import JSONRPC
+import Testing
+
+/// A `boxoffice serve` process killed with SIGKILL, the way a crash or an OOM kill ends
+/// it: what it answered is on disk, and what it was writing is all there or not at all.
+@Suite(.serialized)
+struct CrashTests {
+    /// A booking whose confirmed answer the client read survives the process's death:
+    /// a new process on the same file finds it, unchanged.
+    @Test func aConfirmedBookingSurvivesSIGKILL() throws {
+        let scratch = try ScratchDirectory()
+        let demo = try BookingDemoDatabase(named: "crash.sqlite", in: scratch.url)
+        let seatSets = [["B3", "B4", "D5"], ["A1", "A2"], ["G14"]]
+        var made: [BookingJSON] = []
+
+        for (round, seats) in seatSets.enumerated() {
+            let server = try BookingChildProcess.boxOffice(
+                name: "crash round \(round)", database: "crash.sqlite", in: scratch.url)
+            let answer = try server.call(
+                "booking.create",
+                [
+                    "showingId": .string(demo.showingId), "userId": "crash-user",
+                    "seats": .array(seats.map(JSONValue.string)),
+                ], id: .integer(Int64(round)))
+            // Killed the moment the answer is read: nothing after the response may be
+            // needed to keep the booking.
+            server.killNow()
+            let exit = try server.waitForExit(timeout: 10)
+            #expect(exit.reason == .uncaughtSignal && exit.status == SIGKILL, "\(exit)")
+            let booking = answer["result"]
+            try #require(booking["status"].string == "confirmed", "\(answer)")
+            #expect(booking["seats"].array.compactMap { $0["label"].string } == seats, "\(answer)")
+            made.append(booking)
+        }
+
+        let reader = try BookingChildProcess.boxOffice(name: "after the crashes", database: "crash.sqlite", in: scratch.url)
+        for (index, booking) in made.enumerated() {
+            let id = try #require(booking["id"].string)
+            let number = try #require(booking["bookingNumber"].string)
+            let byId = try reader.call("booking.get", ["bookingId": .string(id), "userId": "crash-user"], id: .string("id-\(index)"))
+            #expect(byId["result"].value == booking.value, "before the kill: \(booking)\nafter: \(byId)")
+            #expect(byId["result"]["status"].string == "confirmed")
+            let byNumber = try reader.call(
+                "booking.get", ["bookingNumber": .string(number), "userId": "crash-user"], id: .string("number-\(index)"))
+            #expect(byNumber["result"].value == booking.value, "\(byNumber)")
+        }
+        let check = try reader.call(
+            "availability.check",
+            ["showingId": .string(demo.showingId), "seats": .array(seatSets.joined().map(JSONValue.string))],
+            id: "check")
+        #expect(check["result"]["available"].value == .bool(false), "\(check)")
+        #expect(check["result"]["seats"].array.allSatisfy { $0["status"].string == "booked" }, "\(check)")
+        reader.closeInput()
+        #expect(try reader.waitForExit(timeout: 10).status == 0)
+
+        let integrity = try BookingSQLite.query(demo.url, "PRAGMA integrity_check")
+        #expect(integrity.first?["integrity_check"].string == "ok", "\(integrity)")
+    }
+
+    static let holdsPerRound = 10
+    static let seatsPerHold = 8
+
+    /// The seats of hold `index`: eight seats of Salle 1 no other hold of the round names.
+    static func seats(ofHold index: Int) -> [String] {
+        let all = ["A", "B", "C", "D", "E", "F"].flatMap { row in (1...12).map { "\(row)\($0)" } }
+            + (1...14).map { "G\($0)" }
+        return Array(all[(index * seatsPerHold)..<((index + 1) * seatsPerHold)])
+    }
+
+    /// A process killed while it works through a stream of holds: every hold it answered
+    /// is on disk, at most one more was committed unanswered, and every booking on disk has
+    /// all of its seats claimed and logged: no half-written hold, whenever the kill lands.
+    @Test(arguments: [0, 1, 2, 4, 7, 12])
+    func aHoldKilledMidwayIsAllOrNothing(killAfterMilliseconds delay: Int) throws {
+        let scratch = try ScratchDirectory()
+        let demo = try BookingDemoDatabase(named: "kill.sqlite", in: scratch.url)
+        let server = try BookingChildProcess.boxOffice(name: "killed after \(delay) ms", database: "kill.sqlite", in: scratch.url)
+        _ = try server.call("server.info", [:], id: "ready")
+
+        let requests = (0..<Self.holdsPerRound).map { index in
+            BookingRequestLine.line(
+                "booking.hold",
+                [
+                    "showingId": .string(demo.showingId), "userId": .string("holder-\(index)"),
+                    "seats": .array(Self.seats(ofHold: index).map(JSONValue.string)),
+                ], id: .integer(Int64(index)))
+        }
+        try server.send(lines: requests)
+        usleep(useconds_t(delay * 1_000))
+        server.killNow()
+        _ = try server.waitForExit(timeout: 10)
+        let lines = try server.remainingLines(timeout: 10)
+
+        // The answers that made it out: successes, in request order, with every seat.
+        var answered: [String: Int] = [:]
+        for (position, line) in lines.enumerated() {
+            guard let answer = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else {
+                // A line cut by the kill can only be the last one.
+                #expect(position == lines.count - 1, "an unreadable answer before the last: \(line)")
+                continue
+            }
+            let reply = BookingJSON(answer)
+            #expect(reply["id"].int == Int64(position), "answers out of order: \(lines)")
+            let booking = reply["result"]
+            try #require(booking["status"].string == "pending", "\(reply)")
+            #expect(booking["seats"].array.compactMap { $0["label"].string } == Self.seats(ofHold: position))
+            answered[try #require(booking["id"].string)] = position
+        }
+
+        let integrity = try BookingSQLite.query(demo.url, "PRAGMA integrity_check")
+        #expect(integrity.first?["integrity_check"].string == "ok", "\(integrity)")
+        let foreignKeys = try BookingSQLite.query(demo.url, "PRAGMA foreign_key_check")
+        #expect(foreignKeys.isEmpty, "\(foreignKeys)")
+        let bookings = try BookingSQLite.query(
+            demo.url,
+            """
+            SELECT booking.id, booking.userId, booking.status, booking.total,
+                   (SELECT COUNT(*) FROM bookingSeat WHERE bookingId = booking.id AND releasedAt IS NULL) AS liveSeats,
+                   (SELECT COALESCE(SUM(price), 0) FROM bookingSeat WHERE bookingId = booking.id) AS seatTotal,
+                   (SELECT COUNT(*) FROM seatEvent WHERE bookingId = booking.id AND status = 'held') AS events
+            FROM booking
+            """)
+        let orphans = try BookingSQLite.query(
+            demo.url, "SELECT * FROM bookingSeat WHERE bookingId NOT IN (SELECT id FROM booking)")
+        #expect(orphans.isEmpty, "\(orphans)")
+
+        var stored: [Int] = []
+        for booking in bookings {
+            let userId = booking["userId"].string ?? ""
+            let index = try #require(Int(userId.dropFirst("holder-".count)), "\(booking)")
+            stored.append(index)
+            #expect(booking["status"].string == "pending", "\(booking)")
+            #expect(booking["liveSeats"].int == Int64(Self.seatsPerHold), "a half-written hold: \(booking)")
+            #expect(booking["events"].int == Int64(Self.seatsPerHold), "a half-logged hold: \(booking)")
+            #expect(booking["seatTotal"].int == booking["total"].int, "\(booking)")
+            if let id = booking["id"].string, let position = answered[id] {
+                #expect(position == index)
+            }
+        }
+        stored.sort()
+        // The holds on disk are the first few of the stream: every answered one, and at
+        // most one more that committed before its answer was written.
+        #expect(stored == Array(0..<stored.count), "holds on disk: \(stored)")
+        #expect(Set(answered.values).isSubset(of: Set(stored)), "answered \(answered.values.sorted()), stored \(stored)")
+        #expect((0...1).contains(stored.count - answered.count), "answered \(answered.count), stored \(stored.count)")
+
+        // A new process opens the file the killed one left and sees the same holds.
+        let after = try BookingChildProcess.boxOffice(name: "after the kill", database: "kill.sqlite", in: scratch.url)
+        let availability = try after.call("availability.get", ["showingId": .string(demo.showingId)], id: "after")
+        #expect(availability["result"]["held"].int == Int64(stored.count * Self.seatsPerHold), "\(availability)")
+        after.closeInput()
+        #expect(try after.waitForExit(timeout: 10).status == 0)
+    }
+}

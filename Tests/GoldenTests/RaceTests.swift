@@ -1,0 +1,244 @@
+import Foundation
+import JSONRPC
+import Testing
+
+/// Many real `boxoffice serve` processes on one database file, all trying at once to
+/// take overlapping seats of one showing. What the clients were told must be exactly
+/// what the database holds, and the database must never hold two live claims on a seat.
+@Suite(.serialized)
+struct RaceTests {
+    static let processCount = 10
+    static let requestsPerProcess = 6
+    /// The seats everyone fights over: row D of Salle 1 (D1–D2 regular, D3–D10
+    /// premium, D11–D12 regular).
+    static let labels = (1...12).map { "D\($0)" }
+
+    /// One request of the race, and what became of it.
+    struct Attempt {
+        var process: Int
+        var index: Int
+        var method: String
+        var userId: String
+        var seats: [String]
+        var requestId: String { "\(process)-\(index)" }
+    }
+
+    /// A small, seeded generator, so that a failing race can be rerun as it was.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func plan(seed: UInt64) -> [[Attempt]] {
+        var random = SplitMix(state: seed)
+        return (0..<processCount).map { process in
+            (0..<requestsPerProcess).map { index in
+                let count = Int.random(in: 2...4, using: &random)
+                let seats = Array(labels.shuffled(using: &random).prefix(count))
+                return Attempt(
+                    process: process, index: index, method: (process + index) % 2 == 0 ? "booking.create" : "booking.hold",
+                    userId: "racer-\(process)-\(index)", seats: seats)
+            }
+        }
+    }
+
+    @Test func manyProcessesFightOverOverlappingSeats() throws {
+        let seed = UInt64.random(in: 1...UInt64.max)
+        let scratch = try ScratchDirectory()
+        let demo = try BookingDemoDatabase(named: "race.sqlite", in: scratch.url)
+        let plan = Self.plan(seed: seed)
+
+        // Every process is up and has answered once before anyone writes.
+        let racers = try (0..<Self.processCount).map { process in
+            try BookingChildProcess.boxOffice(name: "racer \(process)", database: "race.sqlite", in: scratch.url)
+        }
+        for racer in racers {
+            let info = try racer.call("server.info", [:], id: "ready")
+            try #require(info["result"]["database"]["journalMode"].string == "wal", "\(info)")
+        }
+        let batches = plan.map { attempts in
+            attempts.map { attempt in
+                BookingRequestLine.line(
+                    attempt.method,
+                    [
+                        "showingId": .string(demo.showingId), "userId": .string(attempt.userId),
+                        "seats": .array(attempt.seats.map(JSONValue.string)),
+                    ], id: .string(attempt.requestId))
+            }.map { $0 + "\n" }.joined()
+        }
+        for (racer, batch) in zip(racers, batches) { try racer.write(batch) }
+        for racer in racers { racer.closeInput() }
+
+        var answers: [String: BookingJSON] = [:]
+        for racer in racers {
+            for line in try racer.remainingLines(timeout: 60) {
+                let answer = BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)))
+                let id = try #require(answer["id"].string, "an answer without a string id: \(line)")
+                #expect(answers[id] == nil, "two answers to \(id)")
+                answers[id] = answer
+            }
+            let exit = try racer.waitForExit(timeout: 30)
+            #expect(exit.status == 0 && exit.reason == .exit, "\(racer.name) ended \(exit); stderr:\n\(racer.stderr)")
+        }
+        let attempts = plan.flatMap { $0 }
+        try #require(answers.count == attempts.count, "seed \(seed): \(answers.count) answers to \(attempts.count) requests")
+
+        try checkDatabase(demo: demo, attempts: attempts, answers: answers, seed: seed)
+    }
+
+    /// A live claim as the database holds it.
+    struct Claim {
+        var bookingId: String
+        var seatId: String
+        var label: String
+        var userId: String
+        var status: String
+    }
+
+    func checkDatabase(demo: BookingDemoDatabase, attempts: [Attempt], answers: [String: BookingJSON], seed: UInt64)
+        throws
+    {
+        let context = "seed \(seed)"
+        let integrity = try BookingSQLite.query(demo.url, "PRAGMA integrity_check")
+        #expect(integrity.first?["integrity_check"].string == "ok", "\(context): \(integrity)")
+
+        // No (showingId, seatId) has two live claims.
+        let doubled = try BookingSQLite.query(
+            demo.url,
+            """
+            SELECT showingId, seatId, COUNT(*) AS claims FROM bookingSeat WHERE releasedAt IS NULL
+            GROUP BY showingId, seatId HAVING COUNT(*) > 1
+            """)
+        #expect(doubled.isEmpty, "\(context): seats with two live claims: \(doubled)")
+
+        let claims = try BookingSQLite.query(
+            demo.url,
+            """
+            SELECT bookingSeat.bookingId, bookingSeat.seatId, bookingSeat.showingId, seat.label, booking.userId,
+                   booking.status
+            FROM bookingSeat JOIN seat ON seat.id = bookingSeat.seatId JOIN booking ON booking.id = bookingSeat.bookingId
+            WHERE bookingSeat.releasedAt IS NULL
+            """
+        ).map { row in
+            #expect(row["showingId"].string == demo.showingId, "\(context): a claim on another showing: \(row)")
+            return Claim(
+                bookingId: row["bookingId"].string ?? "", seatId: row["seatId"].string ?? "",
+                label: row["label"].string ?? "", userId: row["userId"].string ?? "", status: row["status"].string ?? "")
+        }
+        let claimBySeatId = Dictionary(claims.map { ($0.seatId, $0) }, uniquingKeysWith: { first, _ in first })
+        let claimByLabel = Dictionary(claims.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(claimBySeatId.count == claims.count, "\(context): two live claims on one seat")
+
+        let bookings = try BookingSQLite.query(demo.url, "SELECT id, userId, status FROM booking")
+        let released = try BookingSQLite.query(demo.url, "SELECT bookingId FROM bookingSeat WHERE releasedAt IS NOT NULL")
+        #expect(released.isEmpty, "\(context): nothing was cancelled or expired, yet claims were released: \(released)")
+        let events = try BookingSQLite.query(demo.url, "SELECT bookingId, seatId, status FROM seatEvent")
+
+        // What the clients were told, booking by booking.
+        var answered: [String: Set<String>] = [:]
+        var userOfBooking: [String: String] = [:]
+        var successes = 0
+        var unavailable = 0
+        var busy = 0
+        let attemptByUser = Dictionary(uniqueKeysWithValues: attempts.map { ($0.userId, $0) })
+        for attempt in attempts {
+            let answer = try #require(answers[attempt.requestId])
+            let result = answer["result"]
+            guard result.isNull else {
+                successes += 1
+                let id = try #require(result["id"].string, "\(context): \(answer)")
+                let seats = Set(result["seats"].array.compactMap { $0["label"].string })
+                #expect(seats == Set(attempt.seats), "\(context): \(attempt.requestId) asked \(attempt.seats), got \(answer)")
+                #expect(result["userId"].string == attempt.userId)
+                #expect(
+                    result["status"].string == (attempt.method == "booking.create" ? "confirmed" : "pending"),
+                    "\(context): \(answer)")
+                answered[id] = seats
+                userOfBooking[id] = attempt.userId
+                continue
+            }
+            let error = answer["error"]
+            let leftBehind = bookings.filter { $0["userId"].string == attempt.userId }
+            #expect(leftBehind.isEmpty, "\(context): the failed \(attempt.requestId) left \(leftBehind)")
+            switch error["code"].int {
+            case -32002:
+                unavailable += 1
+                #expect(error["data"]["reason"].string == "SEATS_UNAVAILABLE", "\(context): \(answer)")
+                let named = error["data"]["seats"].array
+                #expect(!named.isEmpty, "\(context): SEATS_UNAVAILABLE naming no seat: \(answer)")
+                for seat in named {
+                    let label = seat["label"].string ?? ""
+                    #expect(attempt.seats.contains(label), "\(context): \(attempt.requestId) did not ask for \(seat)")
+                    guard let claim = claimByLabel[label] else {
+                        Issue.record("\(context): \(attempt.requestId) was told \(label) is taken, but nobody holds it")
+                        continue
+                    }
+                    #expect(seat["id"].string == claim.seatId, "\(context): \(seat) vs \(claim)")
+                    #expect(claim.userId != attempt.userId, "\(context): \(label) is held by the failed request's user")
+                    #expect(
+                        seat["status"].string == (claim.status == "confirmed" ? "booked" : "held"),
+                        "\(context): \(seat) but the claim is \(claim.status)")
+                }
+                // Every seat in the way: a seat taken by an earlier request of the same
+                // process (so surely before this one ran) must be among those named; a
+                // seat taken by a later one cannot be.
+                let namedLabels = Set(named.compactMap { $0["label"].string })
+                for label in attempt.seats {
+                    guard let claim = claimByLabel[label], let taker = attemptByUser[claim.userId],
+                        taker.process == attempt.process
+                    else { continue }
+                    if taker.index < attempt.index {
+                        #expect(
+                            namedLabels.contains(label),
+                            "\(context): \(attempt.requestId) was not told that \(label) was taken by \(taker.requestId)")
+                    } else {
+                        #expect(
+                            !namedLabels.contains(label),
+                            "\(context): \(attempt.requestId) was told \(label) is taken, which \(taker.requestId) took later")
+                    }
+                }
+            case -32009:
+                busy += 1
+                #expect(error["data"]["reason"].string == "BUSY", "\(context): \(answer)")
+                #expect(error["data"]["retryAfterMs"].int != nil, "\(context): \(answer)")
+            default:
+                Issue.record("\(context): \(attempt.requestId) failed with neither -32002 nor -32009: \(answer)")
+            }
+        }
+
+        // What the database holds, booking by booking, is exactly what the clients were told.
+        var stored: [String: Set<String>] = [:]
+        for claim in claims { stored[claim.bookingId, default: []].insert(claim.label) }
+        #expect(stored == answered, "\(context): the database holds \(stored), the clients were told \(answered)")
+        #expect(
+            Set(bookings.compactMap { $0["id"].string }) == Set(answered.keys),
+            "\(context): booking rows \(bookings) for \(answered.count) successes")
+        for booking in bookings {
+            let id = booking["id"].string ?? ""
+            let attempt = userOfBooking[id].flatMap { attemptByUser[$0] }
+            #expect(booking["userId"].string == attempt?.userId)
+            #expect(
+                booking["status"].string == (attempt?.method == "booking.create" ? "confirmed" : "pending"),
+                "\(context): \(booking)")
+        }
+        // One status-log line per seat taken, and none for a failed call.
+        #expect(
+            events.count == answered.values.reduce(0) { $0 + $1.count },
+            "\(context): \(events.count) seat events for \(answered) ")
+        for event in events {
+            let bookingId = event["bookingId"].string ?? ""
+            #expect(answered[bookingId] != nil, "\(context): an event of an unknown booking: \(event)")
+        }
+
+        // The race was a race: some won, some lost, and the seats that were won add up.
+        #expect(successes > 0 && unavailable > 0, "\(context): \(successes) won, \(unavailable) lost, \(busy) busy")
+        #expect(claims.count <= Self.labels.count)
+        #expect(successes + unavailable + busy == attempts.count)
+    }
+}
