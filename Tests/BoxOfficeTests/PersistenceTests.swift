@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import BoxOffice
+
+/// A database file keeps the catalog across a close and a reopen, and its schema is
+/// what the migrations say.
+struct PersistenceTests {
+    @Test func theCatalogSurvivesCloseAndReopen() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("cinema.sqlite")
+        let clock = ManualClock(start: try .at("2030-01-01T00:00:00Z"))
+
+        let (movie, theater, showing) = try {
+            let cinema = Cinema(database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
+            let movie = try cinema.createMovie(NewMovie(title: "Harbor Lights", durationMinutes: 104, rating: "R"))
+            let theater = try cinema.createTheater(
+                NewTheater(
+                    name: "Kino Rex", city: "Berlin",
+                    screens: [
+                        NewScreen(name: "Saal 1", layout: ["A: RRRR..RRRR", "B: WC..PPPP"]),
+                        NewScreen(name: "Saal 2", layout: ["A: VVV"]),
+                    ]))
+            let showing = try cinema.createShowing(
+                NewShowing(
+                    movieId: movie.id, screenId: theater.screens[0].id, startsAt: try .at("2030-01-02T19:00:00Z"),
+                    currency: "EUR",
+                    prices: ["regular": 1150, "premium": 1450, "wheelchair": 950, "companion": 950]))
+            return (movie, theater, showing)
+        }()
+        // Every connection of the pool is closed by now: SQLite removes the WAL file
+        // when the last connection to a WAL database closes.
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+
+        let reopened = Cinema(database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
+        #expect(try reopened.movies() == [movie])
+        #expect(try reopened.theaters() == [theater])
+        #expect(theater.screens.map(\.capacity) == [14, 3])
+        #expect(
+            try reopened.showings(matching: ShowingFilter())
+                == [ShowingSummary(showing: showing, capacity: 14, available: 14)])
+        #expect(try reopened.showing(id: showing.id) == showing)
+        #expect(try reopened.database.info().schemaVersion == 1)
+        let seats = try reopened.database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT label FROM seat WHERE screenId = ? ORDER BY rowIndex, x", arguments: [theater.screens[0].id])
+        }
+        #expect(seats == ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "B1", "B2", "B3", "B4", "B5", "B6"])
+    }
+
+    @Test func migrationsOnAnEmptyFileCreateTheSchema() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("empty.sqlite")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let database = try BoxOfficeDatabase.open(path: path)
+
+        let tables = try database.writer.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        }
+        for table in [
+            "movie", "theater", "screen", "seat", "showing", "showingPrice", "booking", "bookingSeat", "seatBlock",
+            "idempotencyKey", "seatEvent",
+        ] {
+            #expect(tables.contains(table), "no table \(table) in \(tables.sorted())")
+        }
+        let indexes = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        }
+        let liveClaim = try #require(indexes.first { $0["name"] == "bookingSeat_oneLiveClaim" })
+        #expect(liveClaim["tbl_name"] == "bookingSeat")
+        #expect((liveClaim["sql"] as String).contains("UNIQUE"))
+        #expect((liveClaim["sql"] as String).contains("WHERE releasedAt IS NULL"))
+        let liveBlock = try #require(indexes.first { $0["name"] == "seatBlock_oneLiveBlock" })
+        #expect(liveBlock["tbl_name"] == "seatBlock")
+        #expect((liveBlock["sql"] as String).contains("UNIQUE"))
+        #expect((liveBlock["sql"] as String).contains("WHERE unblockedAt IS NULL"))
+
+        let info = try database.info()
+        #expect(info.path == path)
+        #expect(info.schemaVersion == 1)
+        #expect(info.journalMode == "wal")
+        #expect(info.sqliteVersion.split(separator: ".").count == 3)
+        #expect(try database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
+    }
+
+    @Test func reopeningDoesNotMigrateTwice() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("twice.sqlite")
+        _ = try BoxOfficeDatabase.open(path: path)
+        let again = try BoxOfficeDatabase.open(path: path)
+        #expect(try again.info().schemaVersion == 1)
+        #expect(
+            try again.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 1)
+    }
+
+    @Test func inMemoryDatabasesAreMigratedToo() throws {
+        let database = try BoxOfficeDatabase.inMemory()
+        let info = try database.info()
+        #expect(info.path == ":memory:")
+        #expect(info.schemaVersion == 1)
+        #expect(info.journalMode == "memory")
+    }
+}
