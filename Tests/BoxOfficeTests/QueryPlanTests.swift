@@ -1,0 +1,22 @@
+@testable import BoxOffice
+import GRDB
+import Testing
+
+/// A seat map's one query for live claims must stay an index search: on a busy showing
+/// a full scan of every claim ever made would grow with the history.
+struct QueryPlanTests {
+    @Test(arguments: [false, true])
+    func liveClaimsSearchThePartialUniqueIndexes(filteringSeats: Bool) throws {
+        let database = try BoxOfficeDatabase.inMemory()
+        let plan = try database.writer.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + SeatClaims.liveClaimsSQL(filteringSeats: filteringSeats),
+                arguments: ["showingId": "s", "now": 0, "seatIds": "[]"]
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.hasPrefix("SEARCH bookingSeat USING INDEX bookingSeat_oneLiveClaim (showingId=") })
+        #expect(plan.contains { $0.hasPrefix("SEARCH booking USING INDEX sqlite_autoindex_booking_1 (id=?)") })
+        #expect(plan.contains { $0.hasPrefix("SEARCH seatBlock USING INDEX seatBlock_oneLiveBlock (showingId=") })
+        #expect(!plan.contains { $0.hasPrefix("SCAN bookingSeat") || $0.hasPrefix("SCAN seatBlock") }, "\(plan)")
+    }
+}
