@@ -85,7 +85,8 @@ public enum BookingLimits {
     public static let defaultHoldSeconds: Int64 = 600
     /// How long a hold may last in all, from its creation, however often it is extended.
     public static let maxHoldSeconds: Int64 = 7_200
-    /// The default and largest page of `booking.list`.
+    /// The page size of `booking.list` when the client gives no `limit`.
     public static let defaultPageSize = 20
+    /// The largest page of `booking.list`.
     public static let maxPageSize = 100
 }

@@ -86,8 +86,11 @@ public struct ShowingSummary: Sendable, Equatable, Encodable {
 
 /// What `createMovie` needs.
 public struct NewMovie: Sendable, Equatable {
+    /// The title; leading and trailing spaces are trimmed.
     public var title: String
+    /// Running time in minutes, 1 to 1440.
     public var durationMinutes: Int
+    /// An age rating such as `PG-13`, 1 to 16 characters, if any.
     public var rating: String?
 
     /// A movie to create.
@@ -100,8 +103,11 @@ public struct NewMovie: Sendable, Equatable {
 
 /// What `createTheater` needs.
 public struct NewTheater: Sendable, Equatable {
+    /// The theater's name; trimmed.
     public var name: String
+    /// Its city, if any; trimmed.
     public var city: String?
+    /// Its screens, 1 to 50, in the order they are listed.
     public var screens: [NewScreen]
 
     /// A theater to create, with its screens.
@@ -114,7 +120,9 @@ public struct NewTheater: Sendable, Equatable {
 
 /// A screen of a `NewTheater`: a name and layout rows in the contract's format.
 public struct NewScreen: Sendable, Equatable {
+    /// The screen's name, unique within its theater.
     public var name: String
+    /// Layout rows, front row first, such as `"A: RRRR..RRRR"`.
     public var layout: [String]
 
     /// A screen to create.
@@ -126,11 +134,17 @@ public struct NewScreen: Sendable, Equatable {
 
 /// What `createShowing` needs. Price keys are seat type names, checked on creation.
 public struct NewShowing: Sendable, Equatable {
+    /// The movie to show.
     public var movieId: String
+    /// The screen to show it on.
     public var screenId: String
+    /// When it starts.
     public var startsAt: Timestamp
+    /// When sales close; `startsAt` when nil.
     public var salesCloseAt: Timestamp?
+    /// The ISO 4217 code of the prices, such as `EUR`.
     public var currency: String
+    /// Minor units per seat type name; every type the screen has needs one.
     public var prices: [String: Int64]
 
     /// A showing to create; sales close at `startsAt` unless `salesCloseAt` says otherwise.
@@ -149,7 +163,9 @@ public struct NewShowing: Sendable, Equatable {
 
 /// Which showings `showings(matching:)` returns; every criterion given must hold.
 public struct ShowingFilter: Sendable, Equatable {
+    /// Only showings of this movie.
     public var movieId: String?
+    /// Only showings in this theater.
     public var theaterId: String?
     /// Showings starting at or after this time.
     public var from: Timestamp?

@@ -2,7 +2,9 @@ import GRDB
 
 /// What `hold` needs.
 public struct HoldRequest: Sendable, Equatable {
+    /// The showing to hold seats of.
     public var showingId: String
+    /// Who holds them; only they may confirm, extend, cancel or read the hold.
     public var userId: String
     /// Seat ids or labels of the showing's screen.
     public var seats: [String]
@@ -23,7 +25,9 @@ public struct HoldRequest: Sendable, Equatable {
 
 /// What `createBooking` needs.
 public struct BookingRequest: Sendable, Equatable {
+    /// The showing to book seats of.
     public var showingId: String
+    /// Who books them; only they may cancel or read the booking.
     public var userId: String
     /// Seat ids or labels of the showing's screen.
     public var seats: [String]

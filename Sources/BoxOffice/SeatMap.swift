@@ -42,9 +42,13 @@ public struct SeatView: Sendable, Equatable, Encodable {
 
 /// How many seats have each status.
 public struct SeatCounts: Sendable, Equatable, Encodable {
+    /// Seats free to hold or book.
     public var available = 0
+    /// Seats in holds that have not expired.
     public var held = 0
+    /// Seats in confirmed bookings.
     public var booked = 0
+    /// Seats the house took out of sale.
     public var blocked = 0
 
     /// Counts one more seat of `status`.
@@ -64,9 +68,13 @@ public struct Availability: Sendable, Equatable, Encodable {
     public var showingId: String
     /// How many seats the screen has.
     public var capacity: Int
+    /// Seats free to hold or book.
     public var available: Int
+    /// Seats in holds that have not expired.
     public var held: Int
+    /// Seats in confirmed bookings.
     public var booked: Int
+    /// Seats the house took out of sale.
     public var blocked: Int
     /// Per seat type the screen has: its seats, how many are available, and the price.
     public var byType: [SeatType: TypeAvailability]
@@ -74,8 +82,11 @@ public struct Availability: Sendable, Equatable, Encodable {
 
 /// The seats of one type at a showing.
 public struct TypeAvailability: Sendable, Equatable, Encodable {
+    /// How many seats of this type the screen has.
     public var capacity: Int
+    /// How many of them are free.
     public var available: Int
+    /// What one of them costs at this showing.
     public var price: Money
 }
 

@@ -2,34 +2,34 @@ import BoxOffice
 import JSONRPC
 
 /// `booking.hold`: holds seats for a user until the hold expires or is confirmed.
-public enum HoldSeats: RPCMethod {
-    public static let method = "booking.hold"
+enum HoldSeats: RPCMethod {
+    static let method = "booking.hold"
 
     /// `{showingId, userId, seats?, best?, ttlSeconds?, idempotencyKey?}`: exactly one of
     /// `seats` and `best`.
-    public struct Params: StrictDecodable, Sendable {
-        public var showingId: String
-        public var userId: String
-        public var seats: [String]?
-        public var best: BestSeatsParams?
-        public var ttlSeconds: Int64?
-        public var idempotencyKey: String?
-        public enum CodingKeys: String, CodingKey, CaseIterable {
+    struct Params: StrictDecodable, Sendable {
+        var showingId: String
+        var userId: String
+        var seats: [String]?
+        var best: BestSeatsParams?
+        var ttlSeconds: Int64?
+        var idempotencyKey: String?
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case showingId, userId, seats, best, ttlSeconds, idempotencyKey
         }
     }
 
-    public typealias Result = Booking
+    typealias Result = Booking
 }
 
 /// `{count, types?, accessible?}`: what `best` asks for.
-public struct BestSeatsParams: Decodable, Sendable {
-    public var count: Int
-    public var types: [SeatType]?
-    public var accessible: Bool?
+struct BestSeatsParams: Decodable, Sendable {
+    var count: Int
+    var types: [SeatType]?
+    var accessible: Bool?
     enum CodingKeys: String, CodingKey, CaseIterable { case count, types, accessible }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         count = try container.decode(Int.self, forKey: .count)
@@ -67,98 +67,98 @@ struct MoneyParam: Decodable, Sendable {
 }
 
 /// `booking.confirm`: turns a hold into a booking.
-public enum ConfirmBooking: RPCMethod {
-    public static let method = "booking.confirm"
+enum ConfirmBooking: RPCMethod {
+    static let method = "booking.confirm"
 
     /// `{bookingId, userId, idempotencyKey?}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var bookingId: String
-        public var userId: String
-        public var idempotencyKey: String?
-        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, idempotencyKey }
+    struct Params: StrictDecodable, Sendable {
+        var bookingId: String
+        var userId: String
+        var idempotencyKey: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, idempotencyKey }
     }
 
-    public typealias Result = Booking
+    typealias Result = Booking
 }
 
 /// `booking.create`: books seats outright, without a hold first.
-public enum CreateBooking: RPCMethod {
-    public static let method = "booking.create"
+enum CreateBooking: RPCMethod {
+    static let method = "booking.create"
 
     /// `{showingId, userId, seats, expectedTotal?, idempotencyKey?}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var showingId: String
-        public var userId: String
-        public var seats: [String]
+    struct Params: StrictDecodable, Sendable {
+        var showingId: String
+        var userId: String
+        var seats: [String]
         var expectedTotal: MoneyParam?
-        public var idempotencyKey: String?
-        public enum CodingKeys: String, CodingKey, CaseIterable {
+        var idempotencyKey: String?
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case showingId, userId, seats, expectedTotal, idempotencyKey
         }
     }
 
-    public typealias Result = Booking
+    typealias Result = Booking
 }
 
 /// `booking.extend`: moves a hold's expiry.
-public enum ExtendHold: RPCMethod {
-    public static let method = "booking.extend"
+enum ExtendHold: RPCMethod {
+    static let method = "booking.extend"
 
     /// `{bookingId, userId, ttlSeconds}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var bookingId: String
-        public var userId: String
-        public var ttlSeconds: Int64
-        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, ttlSeconds }
+    struct Params: StrictDecodable, Sendable {
+        var bookingId: String
+        var userId: String
+        var ttlSeconds: Int64
+        enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, ttlSeconds }
     }
 
-    public typealias Result = Booking
+    typealias Result = Booking
 }
 
 /// `booking.cancel`: cancels a booking, or some of its seats.
-public enum CancelBooking: RPCMethod {
-    public static let method = "booking.cancel"
+enum CancelBooking: RPCMethod {
+    static let method = "booking.cancel"
 
     /// `{bookingId, userId, seats?}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var bookingId: String
-        public var userId: String
-        public var seats: [String]?
-        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, seats }
+    struct Params: StrictDecodable, Sendable {
+        var bookingId: String
+        var userId: String
+        var seats: [String]?
+        enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, seats }
     }
 
-    public typealias Result = Booking
+    typealias Result = Booking
 }
 
 /// `booking.get`: one booking, by id or by booking number.
-public enum GetBooking: RPCMethod {
-    public static let method = "booking.get"
+enum GetBooking: RPCMethod {
+    static let method = "booking.get"
 
     /// `{bookingId? or bookingNumber?, userId}`: exactly one of the first two.
-    public struct Params: StrictDecodable, Sendable {
-        public var bookingId: String?
-        public var bookingNumber: String?
-        public var userId: String
-        public enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, bookingNumber, userId }
+    struct Params: StrictDecodable, Sendable {
+        var bookingId: String?
+        var bookingNumber: String?
+        var userId: String
+        enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, bookingNumber, userId }
     }
 
-    public typealias Result = Booking
+    typealias Result = Booking
 }
 
 /// `booking.list`: a user's bookings, newest first, a page at a time.
-public enum ListBookings: RPCMethod {
-    public static let method = "booking.list"
+enum ListBookings: RPCMethod {
+    static let method = "booking.list"
 
     /// `{userId, showingId?, status?, limit?, cursor?}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var userId: String
-        public var showingId: String?
-        public var status: BookingStatus?
-        public var limit: Int?
-        public var cursor: String?
-        public enum CodingKeys: String, CodingKey, CaseIterable { case userId, showingId, status, limit, cursor }
+    struct Params: StrictDecodable, Sendable {
+        var userId: String
+        var showingId: String?
+        var status: BookingStatus?
+        var limit: Int?
+        var cursor: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case userId, showingId, status, limit, cursor }
 
-        public init(from decoder: any Decoder) throws {
+        init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userId = try container.decode(String.self, forKey: .userId)
             showingId = try container.decodeIfPresent(String.self, forKey: .showingId)
@@ -176,9 +176,9 @@ public enum ListBookings: RPCMethod {
     }
 
     /// `{bookings: [Booking], nextCursor?}`.
-    public struct Result: Encodable, Sendable {
-        public var bookings: [Booking]
-        public var nextCursor: String?
+    struct Result: Encodable, Sendable {
+        var bookings: [Booking]
+        var nextCursor: String?
     }
 }
 

@@ -2,49 +2,49 @@ import BoxOffice
 import JSONRPC
 
 /// `movies.create`: adds a movie to the catalog.
-public enum CreateMovie: RPCMethod {
-    public static let method = "movies.create"
+enum CreateMovie: RPCMethod {
+    static let method = "movies.create"
 
     /// `{title, durationMinutes, rating?}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var title: String
-        public var durationMinutes: Int
-        public var rating: String?
-        public enum CodingKeys: String, CodingKey, CaseIterable { case title, durationMinutes, rating }
+    struct Params: StrictDecodable, Sendable {
+        var title: String
+        var durationMinutes: Int
+        var rating: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case title, durationMinutes, rating }
     }
 
-    public typealias Result = Movie
+    typealias Result = Movie
 }
 
 /// `movies.list`: every movie, by title.
-public enum ListMovies: RPCMethod {
-    public static let method = "movies.list"
-    public typealias Params = EmptyParams
+enum ListMovies: RPCMethod {
+    static let method = "movies.list"
+    typealias Params = EmptyParams
 
     /// `{movies: [Movie]}`.
-    public struct Result: Encodable, Sendable {
-        public var movies: [Movie]
+    struct Result: Encodable, Sendable {
+        var movies: [Movie]
     }
 }
 
 /// `theaters.create`: adds a theater with its screens, each with a layout.
-public enum CreateTheater: RPCMethod {
-    public static let method = "theaters.create"
+enum CreateTheater: RPCMethod {
+    static let method = "theaters.create"
 
     /// `{name, city?, screens: [{name, layout: [String]}]}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var name: String
-        public var city: String?
-        public var screens: [Screen]
-        public enum CodingKeys: String, CodingKey, CaseIterable { case name, city, screens }
+    struct Params: StrictDecodable, Sendable {
+        var name: String
+        var city: String?
+        var screens: [Screen]
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, city, screens }
 
         /// One screen: a name and layout rows such as `"A: RRRR..RRRR"`.
-        public struct Screen: Decodable, Sendable {
-            public var name: String
-            public var layout: [String]
+        struct Screen: Decodable, Sendable {
+            var name: String
+            var layout: [String]
             enum CodingKeys: String, CodingKey, CaseIterable { case name, layout }
 
-            public init(from decoder: any Decoder) throws {
+            init(from decoder: any Decoder) throws {
                 try decoder.rejectUnknownKeys(CodingKeys.self)
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 name = try container.decode(String.self, forKey: .name)
@@ -53,57 +53,57 @@ public enum CreateTheater: RPCMethod {
         }
     }
 
-    public typealias Result = Theater
+    typealias Result = Theater
 }
 
 /// `theaters.list`: every theater with its screens, by name.
-public enum ListTheaters: RPCMethod {
-    public static let method = "theaters.list"
-    public typealias Params = EmptyParams
+enum ListTheaters: RPCMethod {
+    static let method = "theaters.list"
+    typealias Params = EmptyParams
 
     /// `{theaters: [Theater]}`.
-    public struct Result: Encodable, Sendable {
-        public var theaters: [Theater]
+    struct Result: Encodable, Sendable {
+        var theaters: [Theater]
     }
 }
 
 /// `showings.create`: schedules a movie on a screen, with a price per seat type.
-public enum CreateShowing: RPCMethod {
-    public static let method = "showings.create"
+enum CreateShowing: RPCMethod {
+    static let method = "showings.create"
 
     /// `{movieId, screenId, startsAt, salesCloseAt?, currency, prices: {type: amount}}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var movieId: String
-        public var screenId: String
-        public var startsAt: Timestamp
-        public var salesCloseAt: Timestamp?
-        public var currency: String
-        public var prices: [String: Int64]
-        public enum CodingKeys: String, CodingKey, CaseIterable {
+    struct Params: StrictDecodable, Sendable {
+        var movieId: String
+        var screenId: String
+        var startsAt: Timestamp
+        var salesCloseAt: Timestamp?
+        var currency: String
+        var prices: [String: Int64]
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case movieId, screenId, startsAt, salesCloseAt, currency, prices
         }
     }
 
-    public typealias Result = Showing
+    typealias Result = Showing
 }
 
 /// `showings.list`: showings by start time, with capacity and seats available now.
-public enum ListShowings: RPCMethod {
-    public static let method = "showings.list"
+enum ListShowings: RPCMethod {
+    static let method = "showings.list"
 
     /// `{movieId?, theaterId?, from?, to?, minAvailable?}`; `from` is inclusive, `to` exclusive.
-    public struct Params: StrictDecodable, Sendable {
-        public var movieId: String?
-        public var theaterId: String?
-        public var from: Timestamp?
-        public var to: Timestamp?
-        public var minAvailable: Int?
-        public enum CodingKeys: String, CodingKey, CaseIterable { case movieId, theaterId, from, to, minAvailable }
+    struct Params: StrictDecodable, Sendable {
+        var movieId: String?
+        var theaterId: String?
+        var from: Timestamp?
+        var to: Timestamp?
+        var minAvailable: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable { case movieId, theaterId, from, to, minAvailable }
     }
 
     /// `{showings: [Showing + {capacity, available}]}`.
-    public struct Result: Encodable, Sendable {
-        public var showings: [ShowingSummary]
+    struct Result: Encodable, Sendable {
+        var showings: [ShowingSummary]
     }
 }
 

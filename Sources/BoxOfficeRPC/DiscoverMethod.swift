@@ -3,22 +3,22 @@ import JSONRPC
 
 /// `rpc.discover`: the OpenRPC document that describes every method of this API, with its
 /// params, results and errors (`Schemas/openrpc.json`, embedded by `Schemas/embed.sh`).
-public enum Discover: RPCMethod {
-    public static let method = "rpc.discover"
-    public typealias Params = EmptyParams
+enum Discover: RPCMethod {
+    static let method = "rpc.discover"
+    typealias Params = EmptyParams
 
     /// The document, answered with its embedded bytes as they are: it is the same on every
     /// call, so it never goes through `JSONEncoder`.
-    public struct Result: PreEncodedResult, Equatable {
+    struct Result: PreEncodedResult, Equatable {
         /// The one document there is.
-        public init() {}
+        init() {}
 
         /// The minified document: one line of UTF-8 JSON.
-        public func jsonBytes() throws -> [UInt8] { OpenRPCDocument.bytes }
+        func jsonBytes() throws -> [UInt8] { OpenRPCDocument.bytes }
 
         /// Encodes the document as the JSON value it is, for an encoder other than the server's.
         /// - Throws: `EncodingError` from `encoder`; the embedded text always decodes.
-        public func encode(to encoder: any Encoder) throws {
+        func encode(to encoder: any Encoder) throws {
             let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenRPCDocument.bytes))
             try document.encode(to: encoder)
         }

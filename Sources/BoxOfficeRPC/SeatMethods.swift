@@ -2,69 +2,69 @@ import BoxOffice
 import JSONRPC
 
 /// `seatmap.get`: every seat of a showing, row by row, with its status now.
-public enum GetSeatMap: RPCMethod {
-    public static let method = "seatmap.get"
+enum GetSeatMap: RPCMethod {
+    static let method = "seatmap.get"
 
     /// `{showingId, userId?}`: with a user, every seat says whether it is `mine`.
-    public struct Params: StrictDecodable, Sendable {
-        public var showingId: String
-        public var userId: String?
-        public enum CodingKeys: String, CodingKey, CaseIterable { case showingId, userId }
+    struct Params: StrictDecodable, Sendable {
+        var showingId: String
+        var userId: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case showingId, userId }
     }
 
-    public typealias Result = SeatMap
+    typealias Result = SeatMap
 }
 
 /// `availability.get`: a showing's seat counts, overall and per seat type.
-public enum GetAvailability: RPCMethod {
-    public static let method = "availability.get"
+enum GetAvailability: RPCMethod {
+    static let method = "availability.get"
 
     /// `{showingId}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var showingId: String
-        public enum CodingKeys: String, CodingKey, CaseIterable { case showingId }
+    struct Params: StrictDecodable, Sendable {
+        var showingId: String
+        enum CodingKeys: String, CodingKey, CaseIterable { case showingId }
     }
 
-    public typealias Result = Availability
+    typealias Result = Availability
 }
 
 /// `availability.check`: the status of the named seats, and whether all are free.
-public enum CheckAvailability: RPCMethod {
-    public static let method = "availability.check"
+enum CheckAvailability: RPCMethod {
+    static let method = "availability.check"
 
     /// `{showingId, seats: [ref]}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var showingId: String
-        public var seats: [String]
-        public enum CodingKeys: String, CodingKey, CaseIterable { case showingId, seats }
+    struct Params: StrictDecodable, Sendable {
+        var showingId: String
+        var seats: [String]
+        enum CodingKeys: String, CodingKey, CaseIterable { case showingId, seats }
     }
 
-    public typealias Result = SeatCheck
+    typealias Result = SeatCheck
 }
 
 /// `seats.block`: takes seats of a showing out of sale.
-public enum BlockSeats: RPCMethod {
-    public static let method = "seats.block"
+enum BlockSeats: RPCMethod {
+    static let method = "seats.block"
 
     /// `{showingId, seats: [ref], reason?}`.
-    public struct Params: StrictDecodable, Sendable {
-        public var showingId: String
-        public var seats: [String]
-        public var reason: String?
-        public enum CodingKeys: String, CodingKey, CaseIterable { case showingId, seats, reason }
+    struct Params: StrictDecodable, Sendable {
+        var showingId: String
+        var seats: [String]
+        var reason: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case showingId, seats, reason }
     }
 
     /// `{seats: [Seat]}`: the named seats as they are now.
-    public struct Result: Encodable, Sendable {
-        public var seats: [SeatView]
+    struct Result: Encodable, Sendable {
+        var seats: [SeatView]
     }
 }
 
 /// `seats.unblock`: puts blocked seats back on sale.
-public enum UnblockSeats: RPCMethod {
-    public static let method = "seats.unblock"
-    public typealias Params = BlockSeats.Params
-    public typealias Result = BlockSeats.Result
+enum UnblockSeats: RPCMethod {
+    static let method = "seats.unblock"
+    typealias Params = BlockSeats.Params
+    typealias Result = BlockSeats.Result
 }
 
 extension BoxOfficeService {

@@ -2,25 +2,25 @@ import BoxOffice
 import JSONRPC
 
 /// `server.info`: what this process is, which protocol it speaks, its clock and its database.
-public enum ServerInfo: RPCMethod {
-    public static let method = "server.info"
-    public typealias Params = EmptyParams
+enum ServerInfo: RPCMethod {
+    static let method = "server.info"
+    typealias Params = EmptyParams
 
     /// The answer to `server.info`.
-    public struct Result: Encodable, Sendable, Equatable {
-        public var name: String
-        public var version: String
-        public var `protocol`: String
-        public var now: Timestamp
-        public var database: DatabaseInfo
+    struct Result: Encodable, Sendable, Equatable {
+        var name: String
+        var version: String
+        var `protocol`: String
+        var now: Timestamp
+        var database: DatabaseInfo
     }
 
     /// The database part of `server.info`.
-    public struct DatabaseInfo: Encodable, Sendable, Equatable {
-        public var path: String
-        public var schemaVersion: Int
-        public var sqliteVersion: String
-        public var journalMode: String
+    struct DatabaseInfo: Encodable, Sendable, Equatable {
+        var path: String
+        var schemaVersion: Int
+        var sqliteVersion: String
+        var journalMode: String
     }
 
     static func handle(_ cinema: Cinema) throws -> Result {
@@ -36,16 +36,16 @@ public enum ServerInfo: RPCMethod {
 
 /// `debug.advanceClock`: moves the standing clock of a `--deterministic` run forward.
 /// Registered only in that mode.
-public enum AdvanceClock: RPCMethod {
-    public static let method = "debug.advanceClock"
+enum AdvanceClock: RPCMethod {
+    static let method = "debug.advanceClock"
 
     /// How far to move the clock.
-    public struct Params: StrictDecodable, Sendable {
+    struct Params: StrictDecodable, Sendable {
         /// Whole seconds, 0 to 315,360,000 (ten years).
-        public var seconds: Int64
-        public enum CodingKeys: String, CodingKey, CaseIterable { case seconds }
+        var seconds: Int64
+        enum CodingKeys: String, CodingKey, CaseIterable { case seconds }
 
-        public init(from decoder: any Decoder) throws {
+        init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             seconds = try container.decode(Int64.self, forKey: .seconds)
             guard (0...315_360_000).contains(seconds) else {
@@ -57,8 +57,8 @@ public enum AdvanceClock: RPCMethod {
     }
 
     /// The clock's new time.
-    public struct Result: Encodable, Sendable, Equatable {
-        public var now: Timestamp
+    struct Result: Encodable, Sendable, Equatable {
+        var now: Timestamp
     }
 
     static func handle(_ params: Params, clock: ManualClock) throws -> Result {

@@ -28,8 +28,11 @@ public protocol PreEncodedResult: Encodable, Sendable {
 public struct EmptyParams: StrictDecodable, Sendable, Equatable {
     /// No keys at all.
     public enum CodingKeys: CodingKey, CaseIterable {
+        /// There are none.
         public static var allCases: [CodingKeys] { [] }
+        /// Unreachable: no value of this type exists.
         public var stringValue: String { switch self {} }
+        /// Unreachable: no value of this type exists.
         public var intValue: Int? { nil }
         public init?(stringValue: String) { nil }
         public init?(intValue: Int) { nil }
