@@ -19,13 +19,13 @@ struct BusyTests {
     @Test func aWriteThatWaitsPastTheBusyTimeoutAnswersBusyAndWritesNothing() throws {
         let scratch = try ScratchDirectory()
         let demo = try BookingDemoDatabase(named: "busy.sqlite", in: scratch.url)
-        let server = try BookingChildProcess.boxOffice(name: "busy server", database: "busy.sqlite", in: scratch.url)
+        let server = try LiveProcess.bookingServer(database: demo.url)
         // The server is up (and done migrating) before anyone takes the lock.
         _ = try server.call("server.info", [:], id: "ready")
 
-        let locker = try BookingChildProcess.python(
-            name: "lock holder", script: Self.lockScript, arguments: [demo.url.path, "8"], in: scratch.url)
-        try #require(try locker.nextLine(timeout: 15) == "locked", "stderr: \(locker.stderr)")
+        let locker = try LiveProcess.python(
+            script: Self.lockScript, arguments: [demo.url.path, "8"], stderrIn: scratch.url)
+        try #require(try locker.readLine(timeout: 15) == "locked", "stderr: \(locker.standardError)")
 
         let params: JSONValue = [
             "showingId": .string(demo.showingId), "userId": "patient", "seats": ["C7", "C8"],
@@ -46,8 +46,8 @@ struct BusyTests {
         let whileLocked = try server.call("availability.check", ["showingId": .string(demo.showingId), "seats": ["C7", "C8"]], id: 2)
         #expect(whileLocked["result"]["available"].value == .bool(true), "\(whileLocked)")
 
-        try #require(try locker.nextLine(timeout: 15) == "released", "stderr: \(locker.stderr)")
-        #expect(try locker.waitForExit(timeout: 10).status == 0)
+        try #require(try locker.readLine(timeout: 15) == "released", "stderr: \(locker.standardError)")
+        #expect(try locker.waitForExit(timeout: 10) == .exit(0))
 
         // Nothing of the failed call was written.
         let before = try BookingSQLite.query(demo.url, "SELECT id FROM booking WHERE userId = 'patient'")
@@ -63,7 +63,7 @@ struct BusyTests {
         let replayed = try server.call("booking.create", params, id: 4)
         #expect(replayed["result"].value == retried["result"].value, "\(replayed)")
         server.closeInput()
-        #expect(try server.waitForExit(timeout: 10).status == 0, "stderr:\n\(server.stderr)")
+        #expect(try server.waitForExit(timeout: 10) == .exit(0), "stderr:\n\(server.standardError)")
 
         let after = try BookingSQLite.query(
             demo.url,

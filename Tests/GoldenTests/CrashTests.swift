@@ -15,8 +15,7 @@ struct CrashTests {
         var made: [BookingJSON] = []
 
         for (round, seats) in seatSets.enumerated() {
-            let server = try BookingChildProcess.boxOffice(
-                name: "crash round \(round)", database: "crash.sqlite", in: scratch.url)
+            let server = try LiveProcess.bookingServer(database: demo.url)
             let answer = try server.call(
                 "booking.create",
                 [
@@ -25,16 +24,16 @@ struct CrashTests {
                 ], id: .integer(Int64(round)))
             // Killed the moment the answer is read: nothing after the response may be
             // needed to keep the booking.
-            server.killNow()
+            server.sendSignal(SIGKILL)
             let exit = try server.waitForExit(timeout: 10)
-            #expect(exit.reason == .uncaughtSignal && exit.status == SIGKILL, "\(exit)")
+            #expect(exit == .uncaughtSignal(SIGKILL), "crash round \(round): \(exit)")
             let booking = answer["result"]
             try #require(booking["status"].string == "confirmed", "\(answer)")
             #expect(booking["seats"].array.compactMap { $0["label"].string } == seats, "\(answer)")
             made.append(booking)
         }
 
-        let reader = try BookingChildProcess.boxOffice(name: "after the crashes", database: "crash.sqlite", in: scratch.url)
+        let reader = try LiveProcess.bookingServer(database: demo.url)
         for (index, booking) in made.enumerated() {
             let id = try #require(booking["id"].string)
             let number = try #require(booking["bookingNumber"].string)
@@ -52,7 +51,7 @@ struct CrashTests {
         #expect(check["result"]["available"].value == .bool(false), "\(check)")
         #expect(check["result"]["seats"].array.allSatisfy { $0["status"].string == "booked" }, "\(check)")
         reader.closeInput()
-        #expect(try reader.waitForExit(timeout: 10).status == 0)
+        #expect(try reader.waitForExit(timeout: 10) == .exit(0))
 
         let integrity = try BookingSQLite.query(demo.url, "PRAGMA integrity_check")
         #expect(integrity.first?["integrity_check"].string == "ok", "\(integrity)")
@@ -75,7 +74,7 @@ struct CrashTests {
     func aHoldKilledMidwayIsAllOrNothing(killAfterMilliseconds delay: Int) throws {
         let scratch = try ScratchDirectory()
         let demo = try BookingDemoDatabase(named: "kill.sqlite", in: scratch.url)
-        let server = try BookingChildProcess.boxOffice(name: "killed after \(delay) ms", database: "kill.sqlite", in: scratch.url)
+        let server = try LiveProcess.bookingServer(database: demo.url)
         _ = try server.call("server.info", [:], id: "ready")
 
         let requests = (0..<Self.holdsPerRound).map { index in
@@ -88,9 +87,9 @@ struct CrashTests {
         }
         try server.send(lines: requests)
         usleep(useconds_t(delay * 1_000))
-        server.killNow()
+        server.sendSignal(SIGKILL)
         _ = try server.waitForExit(timeout: 10)
-        let lines = try server.remainingLines(timeout: 10)
+        let lines = try server.readToEnd(timeout: 10, keepingCutLastLine: true)
 
         // The answers that made it out: successes, in request order, with every seat.
         var answered: [String: Int] = [:]
@@ -146,10 +145,10 @@ struct CrashTests {
         #expect((0...1).contains(stored.count - answered.count), "answered \(answered.count), stored \(stored.count)")
 
         // A new process opens the file the killed one left and sees the same holds.
-        let after = try BookingChildProcess.boxOffice(name: "after the kill", database: "kill.sqlite", in: scratch.url)
+        let after = try LiveProcess.bookingServer(database: demo.url)
         let availability = try after.call("availability.get", ["showingId": .string(demo.showingId)], id: "after")
         #expect(availability["result"]["held"].int == Int64(stored.count * Self.seatsPerHold), "\(availability)")
         after.closeInput()
-        #expect(try after.waitForExit(timeout: 10).status == 0)
+        #expect(try after.waitForExit(timeout: 10) == .exit(0))
     }
 }

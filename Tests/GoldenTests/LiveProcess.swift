@@ -6,10 +6,12 @@ import Foundation
     import Darwin
 #endif
 
-/// A running `boxoffice` that a test talks to the way a client does: it writes to the
-/// process's stdin a piece at a time, reads answer lines as they come, closes either
-/// pipe, and sends signals. Every wait has an upper bound, so that a server that hangs
-/// fails the test instead of hanging it.
+/// A running `boxoffice` (or another program a test needs beside it, such as a python3
+/// script holding a database lock) that a test talks to the way a client does: it writes
+/// to the process's stdin a piece at a time, reads answer lines as they come, closes
+/// either pipe, and sends signals. Every wait has an upper bound, so that a server that
+/// hangs fails the test instead of hanging it; the process is killed when the value goes
+/// away.
 ///
 /// Spawned with `posix_spawn` rather than `Process` so that the child starts with the
 /// default action for SIGPIPE, SIGTERM and SIGINT and no blocked signals, whatever the
@@ -51,13 +53,20 @@ final class LiveProcess {
     ///
     /// `waitingInput` is in the stdin pipe before the process starts, so its first read
     /// gets all of it at once; it must fit in the pipe's buffer (Linux: 64 KiB).
-    init(_ arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
+    convenience init(_ arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
+        try self.init(
+            executable: BoxOfficeBinary.url, arguments: arguments, stderrIn: directory, waitingInput: waitingInput)
+    }
+
+    /// Starts `executable arguments` (an absolute path: the PATH is not searched) the
+    /// same way.
+    init(executable: URL, arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
         precondition(waitingInput.count < 60 * 1024, "the waiting input would not fit in the pipe")
         // A write to a process that went away must fail with EPIPE here, not kill the
         // test runner. The child does not inherit this: see `spawn`.
         signal(SIGPIPE, SIG_IGN)
         stderrURL = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        let binary = BoxOfficeBinary.url.path
+        let binary = executable.path
         let stderrPath = stderrURL.path
         (pid, input, output) = try Self.spawning.withLock {
             let stdinPipe = try Self.makePipe()
@@ -198,9 +207,24 @@ final class LiveProcess {
     }
 
     /// The next line on stdout, without its `\n`; nil at the end of output. Throws when
-    /// no line comes within `timeout` seconds.
+    /// no line comes within `timeout` seconds, or when the output ends inside a line.
     func readLine(timeout: TimeInterval = patience) throws -> String? {
+        try readLine(until: Date().addingTimeInterval(timeout), keepingCutLine: false)
+    }
+
+    /// Reads lines until the end of output; throws when it does not end within `timeout`
+    /// seconds. Output that ends inside a line is an error, unless `keepingCutLastLine`:
+    /// then that piece is the last line (a process killed while it wrote can leave one).
+    func readToEnd(timeout: TimeInterval = patience, keepingCutLastLine: Bool = false) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
+        var lines: [String] = []
+        while let line = try readLine(until: deadline, keepingCutLine: keepingCutLastLine) {
+            lines.append(line)
+        }
+        return lines
+    }
+
+    private func readLine(until deadline: Date, keepingCutLine: Bool) throws -> String? {
         while true {
             if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
@@ -209,20 +233,14 @@ final class LiveProcess {
             }
             if reachedEnd {
                 if pending.isEmpty { return nil }
+                if keepingCutLine {
+                    defer { pending.removeAll() }
+                    return String(decoding: pending, as: UTF8.self)
+                }
                 throw LiveProcessError("output ended inside a line: \(String(decoding: pending.prefix(200), as: UTF8.self))")
             }
             try fill(until: deadline)
         }
-    }
-
-    /// Reads lines until the end of output.
-    func readToEnd(timeout: TimeInterval = patience) throws -> [String] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var lines: [String] = []
-        while let line = try readLine(timeout: max(0, deadline.timeIntervalSinceNow)) {
-            lines.append(line)
-        }
-        return lines
     }
 
     private func fill(until deadline: Date) throws {
@@ -250,14 +268,23 @@ final class LiveProcess {
 
     // MARK: The process
 
-    /// Sends signal `number` (such as `SIGTERM`) to the process.
+    /// Sends signal `number` (such as `SIGTERM`, or `SIGKILL` to end it at once, wherever
+    /// it is) to the process, unless it has ended already: its pid may be another's by then.
     func sendSignal(_ number: Int32) {
-        kill(pid, number)
+        if ended.wait(timeout: 0) == nil { kill(pid, number) }
     }
 
     /// Waits for the process to end; throws when it has not within `timeout` seconds.
     func waitForExit(timeout: TimeInterval = patience) throws -> Ending {
-        guard let ending = ended.wait(timeout: timeout) else {
+        let deadline = Date().addingTimeInterval(timeout)
+        // Keep draining stdout meanwhile: a process blocked writing to a full pipe would
+        // never exit. What is read stays in `pending` for readLine and readToEnd.
+        do {
+            while output >= 0 && !reachedEnd { try fill(until: deadline) }
+        } catch {
+            throw LiveProcessError("the process did not exit within \(timeout) s (\(error)); stderr:\n\(standardError)")
+        }
+        guard let ending = ended.wait(timeout: max(0, deadline.timeIntervalSinceNow)) else {
             throw LiveProcessError("the process did not exit within \(timeout) s; stderr:\n\(standardError)")
         }
         return ending

@@ -55,9 +55,7 @@ struct RaceTests {
         let plan = Self.plan(seed: seed)
 
         // Every process is up and has answered once before anyone writes.
-        let racers = try (0..<Self.processCount).map { process in
-            try BookingChildProcess.boxOffice(name: "racer \(process)", database: "race.sqlite", in: scratch.url)
-        }
+        let racers = try (0..<Self.processCount).map { _ in try LiveProcess.bookingServer(database: demo.url) }
         for racer in racers {
             let info = try racer.call("server.info", [:], id: "ready")
             try #require(info["result"]["database"]["journalMode"].string == "wal", "\(info)")
@@ -70,21 +68,21 @@ struct RaceTests {
                         "showingId": .string(demo.showingId), "userId": .string(attempt.userId),
                         "seats": .array(attempt.seats.map(JSONValue.string)),
                     ], id: .string(attempt.requestId))
-            }.map { $0 + "\n" }.joined()
+            }
         }
-        for (racer, batch) in zip(racers, batches) { try racer.write(batch) }
+        for (racer, batch) in zip(racers, batches) { try racer.send(lines: batch) }
         for racer in racers { racer.closeInput() }
 
         var answers: [String: BookingJSON] = [:]
-        for racer in racers {
-            for line in try racer.remainingLines(timeout: 60) {
+        for (process, racer) in racers.enumerated() {
+            for line in try racer.readToEnd(timeout: 60) {
                 let answer = BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)))
                 let id = try #require(answer["id"].string, "an answer without a string id: \(line)")
                 #expect(answers[id] == nil, "two answers to \(id)")
                 answers[id] = answer
             }
             let exit = try racer.waitForExit(timeout: 30)
-            #expect(exit.status == 0 && exit.reason == .exit, "\(racer.name) ended \(exit); stderr:\n\(racer.stderr)")
+            #expect(exit == .exit(0), "racer \(process) ended \(exit); stderr:\n\(racer.standardError)")
         }
         let attempts = plan.flatMap { $0 }
         try #require(answers.count == attempts.count, "seed \(seed): \(answers.count) answers to \(attempts.count) requests")

@@ -1,0 +1,174 @@
+import Foundation
+import JSONRPC
+
+/// Why a booking test gave up: a child ended early or failed, or an answer had the wrong
+/// shape.
+struct BookingTestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The booking tests' children: a live `boxoffice serve` on a database file, or python3
+/// reading it or holding its lock, and the calls a test makes to a server.
+extension LiveProcess {
+    /// A `boxoffice serve --db DATABASE` child, its stderr in a file beside the database.
+    static func bookingServer(database: URL) throws -> LiveProcess {
+        try LiveProcess(["serve", "--db", database.path], stderrIn: database.deletingLastPathComponent())
+    }
+
+    /// A `python3 -c SCRIPT arguments…` child, python3 found on the PATH.
+    static func python(script: String, arguments: [String], stderrIn directory: URL) throws -> LiveProcess {
+        try LiveProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", script] + arguments,
+            stderrIn: directory)
+    }
+
+    /// Sends each line with its `\n`, all at once.
+    /// - Throws: when the child no longer reads its stdin.
+    func send(lines: [String]) throws {
+        guard write(Array(lines.map { $0 + "\n" }.joined().utf8)) else {
+            throw BookingTestError("writing the stdin of \(pid) failed; stderr:\n\(standardError)")
+        }
+    }
+
+    /// The next stdout line, parsed as JSON.
+    /// - Throws: when none comes within `timeout` seconds, stdout ends first, or it is not JSON.
+    func nextJSON(timeout: TimeInterval) throws -> BookingJSON {
+        guard let line = try readLine(timeout: timeout) else {
+            throw BookingTestError("stdout of \(pid) ended before an expected line; stderr:\n\(standardError)")
+        }
+        do {
+            return BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)))
+        } catch {
+            throw BookingTestError("not JSON on the stdout of \(pid): \(line)")
+        }
+    }
+
+    /// Sends one request and returns its answer (the whole response object).
+    func call(_ method: String, _ params: JSONValue, id: JSONValue, timeout: TimeInterval = 30) throws -> BookingJSON {
+        try send(lines: [BookingRequestLine.line(method, params, id: id)])
+        let answer = try nextJSON(timeout: timeout)
+        guard answer["id"].value == id else {
+            throw BookingTestError("the answer of \(pid) to \(id) has another id: \(answer)")
+        }
+        return answer
+    }
+}
+
+/// Request lines, built from `JSONValue`s.
+enum BookingRequestLine {
+    static func line(_ method: String, _ params: JSONValue, id: JSONValue) -> String {
+        let message: JSONValue = ["jsonrpc": "2.0", "method": .string(method), "params": params, "id": id]
+        return String(decoding: (try? JSONEncoder().encode(message)) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// A read-only view of a JSON value that tolerates missing keys: every step of a path
+/// that is not there gives `.null`, so that a test can check the result instead of
+/// crashing on it.
+struct BookingJSON: CustomStringConvertible, Sendable {
+    let value: JSONValue
+
+    init(_ value: JSONValue) { self.value = value }
+
+    subscript(key: String) -> BookingJSON {
+        if case .object(let object) = value, let member = object[key] { return BookingJSON(member) }
+        return BookingJSON(.null)
+    }
+
+    subscript(index: Int) -> BookingJSON {
+        if case .array(let array) = value, array.indices.contains(index) { return BookingJSON(array[index]) }
+        return BookingJSON(.null)
+    }
+
+    var string: String? {
+        if case .string(let text) = value { return text }
+        return nil
+    }
+
+    var int: Int64? {
+        if case .integer(let number) = value { return number }
+        return nil
+    }
+
+    var array: [BookingJSON] {
+        if case .array(let array) = value { return array.map(BookingJSON.init) }
+        return []
+    }
+
+    var isNull: Bool { value == .null }
+
+    var description: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// Reads a database file from outside boxoffice, through python3's sqlite3 module (the
+/// test target does not link GRDB, and python3 is on every machine CI runs on).
+enum BookingSQLite {
+    private static let queryScript = """
+        import json, sqlite3, sys
+        connection = sqlite3.connect(sys.argv[1], timeout=30)
+        connection.row_factory = sqlite3.Row
+        rows = [dict(row) for row in connection.execute(sys.argv[2], json.loads(sys.argv[3]))]
+        print(json.dumps(rows))
+        """
+
+    /// The rows of `sql`, each a JSON object keyed by column name.
+    static func query(_ database: URL, _ sql: String, _ arguments: [String] = [], timeout: TimeInterval = 30) throws
+        -> [BookingJSON]
+    {
+        let argumentsText = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        let python = try LiveProcess.python(
+            script: queryScript, arguments: [database.path, sql, argumentsText],
+            stderrIn: database.deletingLastPathComponent())
+        guard let line = try python.readLine(timeout: timeout) else {
+            throw BookingTestError("python3 sqlite3 printed nothing for \(sql); stderr:\n\(python.standardError)")
+        }
+        let ending = try python.waitForExit(timeout: timeout)
+        guard ending == .exit(0) else {
+            throw BookingTestError("python3 sqlite3 ended \(ending) for \(sql); stderr:\n\(python.standardError)")
+        }
+        return BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))).array
+    }
+}
+
+/// A database file filled by `boxoffice serve --db … --demo` (real clock, random ids),
+/// and what a test needs to know of it.
+struct BookingDemoDatabase {
+    let url: URL
+    /// The first showing of screen "Salle 1" (86 seats, rows A–G).
+    let showingId: String
+    let showingStartsAt: String
+
+    /// Fills `name` in `directory` with the demo catalog through one process that exits.
+    init(named name: String, in directory: URL) throws {
+        url = directory.appendingPathComponent(name)
+        let requests = [
+            BookingRequestLine.line("theaters.list", [:], id: 1),
+            BookingRequestLine.line("showings.list", [:], id: 2),
+        ]
+        let outcome = try BoxOfficeBinary.run(
+            ["serve", "--db", name, "--demo"], input: Data(requests.map { $0 + "\n" }.joined().utf8), in: directory)
+        guard outcome.status == 0, outcome.lines.count == 2 else {
+            throw BookingTestError(
+                "the demo process exited \(outcome.status) with \(outcome.lines.count) lines; stderr:\n\(outcome.stderr)")
+        }
+        let parsed = try outcome.lines.map {
+            BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)))
+        }
+        let screens = parsed[0]["result"]["theaters"].array.flatMap { $0["screens"].array }
+        guard let salle1 = screens.first(where: { $0["name"].string == "Salle 1" })?["id"].string else {
+            throw BookingTestError("no screen Salle 1 in \(parsed[0])")
+        }
+        let showings = parsed[1]["result"]["showings"].array
+            .filter { $0["screenId"].string == salle1 && $0["status"].string == "open" }
+            .sorted { ($0["startsAt"].string ?? "") < ($1["startsAt"].string ?? "") }
+        guard let showing = showings.first, let id = showing["id"].string, let startsAt = showing["startsAt"].string
+        else { throw BookingTestError("no open showing on Salle 1 in \(parsed[1])") }
+        showingId = id
+        showingStartsAt = startsAt
+    }
+}
