@@ -20,7 +20,7 @@ enum BookingAssembly {
     /// One booking by id.
     /// - Throws: `.notFound` when there is none.
     static func load(_ db: Database, id: String, now: Timestamp) throws -> Booking {
-        guard let row = try Row.fetchOne(db, sql: selectBookings + " WHERE booking.id = ?", arguments: [id]) else {
+        guard let row = try db.cachedRow(sql: selectBookings + " WHERE booking.id = ?", arguments: [id]) else {
             throw BoxOfficeError.notFound(kind: "booking", id: id)
         }
         return try booking(db, row: row, now: now)
@@ -30,9 +30,7 @@ enum BookingAssembly {
     static func booking(_ db: Database, row: Row, now: Timestamp) throws -> Booking {
         let id: String = row["id"]
         let currency: String = row["currency"]
-        let seats = try Row.fetchAll(
-            db,
-            sql: """
+        let seats = try db.cachedRows(sql: """
                 SELECT seat.id, seat.label, seat.type, bookingSeat.price
                 FROM bookingSeat JOIN seat ON seat.id = bookingSeat.seatId
                 WHERE bookingSeat.bookingId = ? AND bookingSeat.removedAt IS NULL

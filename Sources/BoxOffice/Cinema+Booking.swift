@@ -60,9 +60,11 @@ extension Cinema {
         try Validation.seatCount(request.seats.count)
         let ttl = request.ttlSeconds ?? BookingLimits.defaultHoldSeconds
         try Validation.ttl(ttl)
-        let fingerprint = Fingerprint("booking.hold", request.showingId, request.seats, ttl)
         return try write { db, now in
-            try Idempotency.replay(db, userId: request.userId, key: request.idempotencyKey, fingerprint: fingerprint, now: now) {
+            try Idempotency.replay(
+                db, userId: request.userId, key: request.idempotencyKey,
+                fingerprint: Fingerprint("booking.hold", request.showingId, request.seats, ttl), now: now
+            ) {
                 try takeSeats(
                     db, showingId: request.showingId, userId: request.userId, references: request.seats,
                     status: .pending, expiresAt: now.adding(seconds: ttl), expectedTotal: nil, now: now)
@@ -78,11 +80,14 @@ extension Cinema {
         if let expected = request.expectedTotal {
             try Validation.currency(expected.currency, path: "expectedTotal.currency")
         }
-        let fingerprint = Fingerprint(
-            "booking.create", request.showingId, request.seats, request.expectedTotal?.amount,
-            request.expectedTotal?.currency)
         return try write { db, now in
-            try Idempotency.replay(db, userId: request.userId, key: request.idempotencyKey, fingerprint: fingerprint, now: now) {
+            try Idempotency.replay(
+                db, userId: request.userId, key: request.idempotencyKey,
+                fingerprint: Fingerprint(
+                    "booking.create", request.showingId, request.seats, request.expectedTotal?.amount,
+                    request.expectedTotal?.currency),
+                now: now
+            ) {
                 try takeSeats(
                     db, showingId: request.showingId, userId: request.userId, references: request.seats,
                     status: .confirmed, expiresAt: nil, expectedTotal: request.expectedTotal, now: now)
@@ -95,9 +100,10 @@ extension Cinema {
     ///   (cancelled, or an idempotency key reused), `.showingClosed`.
     public func confirm(bookingId: String, userId: String, idempotencyKey: String? = nil) throws -> Booking {
         try Validation.userId(userId)
-        let fingerprint = Fingerprint("booking.confirm", bookingId)
         return try write { db, now in
-            try Idempotency.replay(db, userId: userId, key: idempotencyKey, fingerprint: fingerprint, now: now) {
+            try Idempotency.replay(
+                db, userId: userId, key: idempotencyKey, fingerprint: Fingerprint("booking.confirm", bookingId), now: now
+            ) {
                 let booking = try BookingRow.fetchOwned(db, id: bookingId, userId: userId)
                 switch booking.status(at: now) {
                 case .confirmed:
@@ -110,8 +116,7 @@ extension Cinema {
                     break
                 }
                 try ShowingRules.requireOpen(db, showingId: booking.showingId, now: now)
-                try db.execute(
-                    sql: "UPDATE booking SET status = 'confirmed', expiresAt = NULL, updatedAt = ? WHERE id = ?",
+                try db.cachedExecute(sql: "UPDATE booking SET status = 'confirmed', expiresAt = NULL, updatedAt = ? WHERE id = ?",
                     arguments: [now, bookingId])
                 try SeatClaims.log(
                     db, showingId: booking.showingId, seatIds: try booking.liveSeatIds(db), status: .booked,
@@ -145,8 +150,7 @@ extension Cinema {
             let cap = min(booking.createdAt.adding(seconds: BookingLimits.maxHoldSeconds), showing.salesCloseAt)
             // An extension never shortens a hold, and never passes the cap.
             let expiresAt = max(min(now.adding(seconds: ttlSeconds), cap), booking.expiresAt ?? now)
-            try db.execute(
-                sql: "UPDATE booking SET expiresAt = ?, updatedAt = ? WHERE id = ?",
+            try db.cachedExecute(sql: "UPDATE booking SET expiresAt = ?, updatedAt = ? WHERE id = ?",
                 arguments: [expiresAt, now, bookingId])
             return try BookingAssembly.load(db, id: bookingId, now: now)
         }
@@ -187,21 +191,17 @@ extension Cinema {
                 cancelled = seats.map(\.id)
             }
             if Set(cancelled) == Set(live) {
-                try db.execute(
-                    sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
+                try db.cachedExecute(sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
                     arguments: [now, bookingId])
-                try db.execute(
-                    sql: "UPDATE booking SET status = 'cancelled', expiresAt = NULL, updatedAt = ? WHERE id = ?",
+                try db.cachedExecute(sql: "UPDATE booking SET status = 'cancelled', expiresAt = NULL, updatedAt = ? WHERE id = ?",
                     arguments: [now, bookingId])
             } else {
-                try db.execute(
-                    sql: """
+                try db.cachedExecute(sql: """
                         UPDATE bookingSeat SET releasedAt = :now, removedAt = :now
                         WHERE bookingId = :bookingId AND seatId IN (SELECT value FROM json_each(:seatIds))
                         """,
                     arguments: ["now": now, "bookingId": bookingId, "seatIds": try SeatClaims.jsonArray(cancelled)])
-                try db.execute(
-                    sql: """
+                try db.cachedExecute(sql: """
                         UPDATE booking SET updatedAt = :now,
                             total = (SELECT COALESCE(SUM(price), 0) FROM bookingSeat
                                      WHERE bookingId = :bookingId AND removedAt IS NULL)
@@ -240,8 +240,7 @@ extension Cinema {
         let bookingId = ids.newID()
         // A hold that outlived sales could never be confirmed: it ends when sales do.
         let expiresAt = expiresAt.map { min($0, showing.salesCloseAt) }
-        try db.execute(
-            sql: """
+        try db.cachedExecute(sql: """
                 INSERT INTO booking (id, bookingNumber, userId, showingId, status, total, currency, createdAt, updatedAt, expiresAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,

@@ -23,8 +23,7 @@ extension Cinema {
                 case .number(let number): ("bookingNumber", number)
                 }
             guard
-                let row = try Row.fetchOne(
-                    db, sql: BookingAssembly.selectBookings + " WHERE booking.\(column) = ?", arguments: [value])
+                let row = try db.cachedRow(sql: BookingAssembly.selectBookings + " WHERE booking.\(column) = ?", arguments: [value])
             else { throw BoxOfficeError.notFound(kind: "booking", id: value) }
             // As the client named it: a stranger who knew a booking number learns no id.
             guard row["userId"] == userId else { throw BoxOfficeError.forbidden(bookingId: value) }
@@ -61,9 +60,7 @@ extension Cinema {
                 case .confirmed?: "booking.status = 'confirmed'"
                 case .cancelled?: "booking.status = 'cancelled'"
                 }
-            let rows = try Row.fetchAll(
-                db,
-                sql: BookingAssembly.selectBookings + """
+            let rows = try db.cachedRows(sql: BookingAssembly.selectBookings + """
                      WHERE booking.userId = :userId
                       AND (:showingId IS NULL OR booking.showingId = :showingId)
                       AND \(statusFilter)

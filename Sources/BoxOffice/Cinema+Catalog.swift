@@ -22,8 +22,7 @@ extension Cinema {
             throw BoxOfficeError.invalidInput(path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given")
         }
         let movie = Movie(id: ids.newID(), title: title, durationMinutes: new.durationMinutes, rating: rating)
-        try db.execute(
-            sql: "INSERT INTO movie (id, title, durationMinutes, rating, createdAt) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedExecute(sql: "INSERT INTO movie (id, title, durationMinutes, rating, createdAt) VALUES (?, ?, ?, ?, ?)",
             arguments: [movie.id, movie.title, movie.durationMinutes, movie.rating, now])
         return movie
     }
@@ -32,7 +31,7 @@ extension Cinema {
     /// - Throws: `DatabaseError` if the database cannot be read.
     public func movies() throws -> [Movie] {
         try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, title, durationMinutes, rating FROM movie ORDER BY title, id").map {
+            try db.cachedRows(sql: "SELECT id, title, durationMinutes, rating FROM movie ORDER BY title, id").map {
                 Movie(id: $0["id"], title: $0["title"], durationMinutes: $0["durationMinutes"], rating: $0["rating"])
             }
         }
@@ -86,8 +85,7 @@ extension Cinema {
                     seatTypes: layout.seatTypeCounts)
             })
         let seatIDs = layouts.map { $0.seats.map { _ in ids.newID() } }
-        try db.execute(
-            sql: "INSERT INTO theater (id, name, city, createdAt) VALUES (?, ?, ?, ?)",
+        try db.cachedExecute(sql: "INSERT INTO theater (id, name, city, createdAt) VALUES (?, ?, ?, ?)",
             arguments: [theater.id, theater.name, theater.city, now])
         let insertSeat = try db.makeStatement(
             sql: """
@@ -95,8 +93,7 @@ extension Cinema {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (position, (screen, layout)) in zip(theater.screens, layouts).enumerated() {
-            try db.execute(
-                sql: """
+            try db.cachedExecute(sql: """
                     INSERT INTO screen (id, theaterId, position, name, layout, capacity)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
@@ -123,9 +120,7 @@ extension Cinema {
     public func theaters() throws -> [Theater] {
         try database.writer.read { db in
             var screens: [String: [ScreenSummary]] = [:]
-            let screenRows = try Row.fetchAll(
-                db,
-                sql: """
+            let screenRows = try db.cachedRows(sql: """
                     SELECT screen.theaterId, screen.id, screen.name, screen.capacity, seat.type, COUNT(*) AS count
                     FROM screen JOIN seat ON seat.screenId = screen.id
                     GROUP BY screen.id, seat.type
@@ -143,7 +138,7 @@ extension Cinema {
                             id: screenId, name: row["name"], capacity: row["capacity"], seatTypes: [type: row["count"]]))
                 }
             }
-            return try Row.fetchAll(db, sql: "SELECT id, name, city FROM theater ORDER BY name, id").map { row in
+            return try db.cachedRows(sql: "SELECT id, name, city FROM theater ORDER BY name, id").map { row in
                 Theater(id: row["id"], name: row["name"], city: row["city"], screens: screens[row["id"]] ?? [])
             }
         }
@@ -175,12 +170,11 @@ extension Cinema {
             }
             prices[type] = amount
         }
-        guard let movie = try Row.fetchOne(db, sql: "SELECT durationMinutes FROM movie WHERE id = ?", arguments: [new.movieId])
+        guard let movie = try db.cachedRow(sql: "SELECT durationMinutes FROM movie WHERE id = ?", arguments: [new.movieId])
         else { throw BoxOfficeError.notFound(kind: "movie", id: new.movieId) }
-        guard let theaterId = try String.fetchOne(db, sql: "SELECT theaterId FROM screen WHERE id = ?", arguments: [new.screenId])
+        guard let theaterId = try db.cachedValue(String.self, sql: "SELECT theaterId FROM screen WHERE id = ?", arguments: [new.screenId])
         else { throw BoxOfficeError.notFound(kind: "screen", id: new.screenId) }
-        let types = try String.fetchAll(
-            db, sql: "SELECT DISTINCT type FROM seat WHERE screenId = ?", arguments: [new.screenId]
+        let types = try db.cachedValues(String.self, sql: "SELECT DISTINCT type FROM seat WHERE screenId = ?", arguments: [new.screenId]
         ).compactMap(SeatType.init(rawValue:)).sorted()
         for type in types where prices[type] == nil {
             throw BoxOfficeError.invalidInput(
@@ -195,9 +189,7 @@ extension Cinema {
             throw BoxOfficeError.invalidInput(
                 path: "salesCloseAt", reason: "sales cannot close after the showing ends at \(endsAt)")
         }
-        if let other = try String.fetchOne(
-            db,
-            sql: "SELECT id FROM showing WHERE screenId = ? AND startsAt < ? AND endsAt > ? ORDER BY startsAt LIMIT 1",
+        if let other = try db.cachedValue(String.self, sql: "SELECT id FROM showing WHERE screenId = ? AND startsAt < ? AND endsAt > ? ORDER BY startsAt LIMIT 1",
             arguments: [new.screenId, endsAt, new.startsAt])
         {
             throw BoxOfficeError.conflict(
@@ -207,8 +199,7 @@ extension Cinema {
             id: ids.newID(), movieId: new.movieId, theaterId: theaterId, screenId: new.screenId,
             startsAt: new.startsAt, salesCloseAt: salesCloseAt, currency: new.currency, prices: prices,
             status: now < salesCloseAt ? .open : .closed)
-        try db.execute(
-            sql: """
+        try db.cachedExecute(sql: """
                 INSERT INTO showing (id, movieId, screenId, startsAt, endsAt, salesCloseAt, currency, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -217,8 +208,7 @@ extension Cinema {
                 showing.currency, now,
             ])
         for (type, amount) in prices.sorted(by: { $0.key < $1.key }) {
-            try db.execute(
-                sql: "INSERT INTO showingPrice (showingId, seatType, amount) VALUES (?, ?, ?)",
+            try db.cachedExecute(sql: "INSERT INTO showingPrice (showingId, seatType, amount) VALUES (?, ?, ?)",
                 arguments: [showing.id, type.rawValue, amount])
         }
         return showing
@@ -247,9 +237,7 @@ extension Cinema {
             {
                 throw BoxOfficeError.notFound(kind: "theater", id: theaterId)
             }
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
+            let rows = try db.cachedRows(sql: """
                     SELECT * FROM (
                         SELECT showing.id, showing.movieId, screen.theaterId, showing.screenId, showing.startsAt,
                                showing.salesCloseAt, showing.currency, screen.capacity,
@@ -282,7 +270,7 @@ extension Cinema {
     }
 
     static func exists(_ db: Database, table: String, id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
+        try db.cachedValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
     }
 
     /// One showing by id.
@@ -294,9 +282,7 @@ extension Cinema {
 
     static func showing(_ db: Database, id: String, now: Timestamp) throws -> Showing {
         guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
+            let row = try db.cachedRow(sql: """
                     SELECT showing.id, showing.movieId, screen.theaterId, showing.screenId, showing.startsAt,
                            showing.salesCloseAt, showing.currency
                     FROM showing JOIN screen ON screen.id = showing.screenId
@@ -317,9 +303,7 @@ extension Cinema {
     private static func prices(_ db: Database, showingIds: [String]) throws -> [String: [SeatType: Int64]] {
         guard !showingIds.isEmpty else { return [:] }
         var prices: [String: [SeatType: Int64]] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: "SELECT showingId, seatType, amount FROM showingPrice WHERE showingId IN (SELECT value FROM json_each(?))",
+        let rows = try db.cachedCursor(sql: "SELECT showingId, seatType, amount FROM showingPrice WHERE showingId IN (SELECT value FROM json_each(?))",
             arguments: [String(decoding: try JSONEncoderForSQL.encode(showingIds), as: UTF8.self)])
         while let row = try rows.next() {
             if let type = SeatType(rawValue: row["seatType"]) {

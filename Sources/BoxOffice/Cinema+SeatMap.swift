@@ -88,8 +88,7 @@ extension Cinema {
             if !taken.isEmpty { throw BoxOfficeError.seatsUnavailable(taken) }
             let toBlock = seats.filter { claims[$0.id] == nil }
             for seat in toBlock {
-                try db.execute(
-                    sql: "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt) VALUES (?, ?, ?, ?, ?)",
+                try db.cachedExecute(sql: "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt) VALUES (?, ?, ?, ?, ?)",
                     arguments: [showingId, showing.screenId, seat.id, reason, now])
             }
             try SeatClaims.log(
@@ -107,9 +106,7 @@ extension Cinema {
         return try write { db, now in
             let showing = try cache.showing(db, id: showingId, now: now)
             let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
-            let blocked = try String.fetchAll(
-                db,
-                sql: """
+            let blocked = try db.cachedValues(String.self, sql: """
                     UPDATE seatBlock SET unblockedAt = :now
                     WHERE showingId = :showingId AND unblockedAt IS NULL
                       AND seatId IN (SELECT value FROM json_each(:seatIds))

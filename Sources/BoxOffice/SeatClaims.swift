@@ -28,9 +28,7 @@ enum SeatClaims {
     static func resolve(_ db: Database, references: [String], screenId: String, path: String = "seats")
         throws -> [ScreenSeat]
     {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
+        let rows = try db.cachedRows(sql: """
                 SELECT ref.key AS position, ref.value AS reference, seat.id, seat.label, seat.type, seat.rowIndex, seat.number
                 FROM json_each(?) AS ref
                 LEFT JOIN seat ON seat.screenId = ? AND (seat.id = ref.value OR seat.label = ref.value)
@@ -62,25 +60,20 @@ enum SeatClaims {
     /// hold ran out. Runs inside the transaction that needs the seats, so no background
     /// job is ever needed.
     static func reclaimExpiredHolds(_ db: Database, showingId: String, now: Timestamp) throws {
-        let expired = try Row.fetchAll(
-            db,
-            sql: "SELECT id, expiresAt FROM booking WHERE showingId = ? AND status = 'pending' AND expiresAt <= ?",
+        let expired = try db.cachedRows(sql: "SELECT id, expiresAt FROM booking WHERE showingId = ? AND status = 'pending' AND expiresAt <= ?",
             arguments: [showingId, now])
         for row in expired {
             let bookingId: String = row["id"]
             let expiresAt: Timestamp = row["expiresAt"]
-            try db.execute(
-                sql: """
+            try db.cachedExecute(sql: """
                     INSERT INTO seatEvent (showingId, seatId, status, cause, bookingId, actor, at)
                     SELECT showingId, seatId, 'available', 'expired', bookingId, 'system', ?
                     FROM bookingSeat WHERE bookingId = ? AND releasedAt IS NULL
                     """,
                 arguments: [expiresAt, bookingId])
-            try db.execute(
-                sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
+            try db.cachedExecute(sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
                 arguments: [expiresAt, bookingId])
-            try db.execute(
-                sql: "UPDATE booking SET status = 'expired', updatedAt = ? WHERE id = ?",
+            try db.cachedExecute(sql: "UPDATE booking SET status = 'expired', updatedAt = ? WHERE id = ?",
                 arguments: [expiresAt, bookingId])
         }
     }
@@ -91,8 +84,7 @@ enum SeatClaims {
     static func liveClaims(_ db: Database, showingId: String, now: Timestamp, seatIds: [String]? = nil)
         throws -> [String: LiveClaim]
     {
-        let rows = try Row.fetchCursor(
-            db, sql: liveClaimsSQL(filteringSeats: seatIds != nil),
+        let rows = try db.cachedCursor(sql: liveClaimsSQL(filteringSeats: seatIds != nil),
             arguments: ["showingId": showingId, "now": now, "seatIds": try seatIds.map(jsonArray)])
         var claims: [String: LiveClaim] = [:]
         while let row = try rows.next() {
