@@ -6,26 +6,32 @@ extension Cinema {
     /// - Parameter userId: when given, every seat says whether it is `mine`.
     /// - Throws: `BoxOfficeError.notFound` for an unknown showing.
     public func seatMap(showingId: String, userId: String? = nil) throws -> SeatMap {
+        try seatMapSnapshot(showingId: showingId, userId: userId).seatMap
+    }
+
+    /// The seat map of a showing as its static seats and their statuses now: one query
+    /// for the live claims, everything else from memory.
+    /// - Parameter userId: when given, the snapshot says per seat whether it is `mine`.
+    /// - Throws: `BoxOfficeError.notFound` for an unknown showing.
+    public func seatMapSnapshot(showingId: String, userId: String? = nil) throws -> SeatMapSnapshot {
         if let userId { try Validation.userId(userId) }
         let now = clock.now()
         return try database.writer.read { db in
-            let (showing, screen, claims) = try state(db, showingId: showingId, now: now)
+            let showing = try cache.showing(db, id: showingId, now: now)
+            let layout = try cache.seats(db, of: showing)
+            let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now)
             var counts = SeatCounts()
-            let rows = screen.rows.map { row in
-                SeatMapRow(
-                    label: row.label,
-                    seats: zip(row.seats, row.x).map { seat, x in
-                        let claim = claims[seat.id]
-                        let status = claim?.status ?? .available
-                        counts.add(status)
-                        return SeatView(
-                            id: seat.id, label: seat.label, row: row.label, number: seat.number, x: x, type: seat.type,
-                            status: status,
-                            price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency),
-                            mine: userId.map { claim?.userId == $0 })
-                    })
+            var statuses: [SeatStatus] = []
+            statuses.reserveCapacity(layout.seats.count)
+            var mine: [Bool]? = userId.map { _ in [] }
+            for seat in layout.seats {
+                let claim = claims[seat.id]
+                let status = claim?.status ?? .available
+                counts.add(status)
+                statuses.append(status)
+                if let userId { mine?.append(claim?.userId == userId) }
             }
-            return SeatMap(showing: showing, screen: NamedRef(id: screen.id, name: screen.name), rows: rows, counts: counts)
+            return SeatMapSnapshot(showing: showing, layout: layout, statuses: statuses, mine: mine, counts: counts)
         }
     }
 

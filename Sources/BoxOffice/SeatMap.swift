@@ -97,3 +97,64 @@ public struct SeatCheck: Sendable, Equatable, Encodable {
     /// Each named seat, in the order named, with its status.
     public var seats: [SeatConflict]
 }
+
+/// The part of a showing's seat map that never changes: every seat with its row,
+/// number, x, type and price. Built once per showing per process and shared by every
+/// snapshot of it, so that an encoder can keep its bytes prepared.
+public final class ShowingSeats: Sendable {
+    /// A row: its label and where its seats stand in `seats`.
+    public struct Row: Sendable, Equatable {
+        /// The row's label, such as `A`.
+        public let label: String
+        /// The positions of the row's seats in `seats`, left to right.
+        public let seats: Range<Int>
+    }
+
+    /// The showing these seats are priced for.
+    public let showingId: String
+    /// The screen they are on.
+    public let screen: NamedRef
+    /// The rows, front row first.
+    public let rows: [Row]
+    /// Every seat, front row first, left to right, with status `available` and no `mine`:
+    /// the status of a seat now is in a snapshot, at the same position.
+    public let seats: [SeatView]
+
+    init(showingId: String, screen: NamedRef, rows: [Row], seats: [SeatView]) {
+        self.showingId = showingId
+        self.screen = screen
+        self.rows = rows
+        self.seats = seats
+    }
+}
+
+/// A seat map as a showing's static seats and their statuses at one moment.
+public struct SeatMapSnapshot: Sendable {
+    /// The showing, with its status at that moment.
+    public var showing: Showing
+    /// The seats' static part, shared by every snapshot of the showing.
+    public var layout: ShowingSeats
+    /// The status of each seat, at the same position as in `layout.seats`.
+    public var statuses: [SeatStatus]
+    /// Per seat, whether the named user holds or booked it; nil when no user was named.
+    public var mine: [Bool]?
+    /// How many seats have each status.
+    public var counts: SeatCounts
+
+    /// The seat map as one value.
+    public var seatMap: SeatMap {
+        SeatMap(
+            showing: showing, screen: layout.screen,
+            rows: layout.rows.map { row in
+                SeatMapRow(
+                    label: row.label,
+                    seats: row.seats.map { index in
+                        var seat = layout.seats[index]
+                        seat.status = statuses[index]
+                        seat.mine = mine?[index]
+                        return seat
+                    })
+            },
+            counts: counts)
+    }
+}

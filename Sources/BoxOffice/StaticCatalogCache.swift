@@ -21,6 +21,7 @@ struct ScreenSeats: Sendable {
 final class StaticCatalogCache: Sendable {
     private let screens = Mutex<[String: ScreenSeats]>([:])
     private let showings = Mutex<[String: Showing]>([:])
+    private let seatsOfShowings = Mutex<[String: ShowingSeats]>([:])
 
     /// The screen's seats, read on first use.
     func screen(_ db: Database, id: String) throws -> ScreenSeats {
@@ -45,6 +46,33 @@ final class StaticCatalogCache: Sendable {
         let screen = ScreenSeats(id: id, name: name, rows: rows)
         screens.withLock { $0[id] = screen }
         return screen
+    }
+
+    /// The seats of the showing's screen with the showing's prices, built on first use.
+    func seats(_ db: Database, of showing: Showing) throws -> ShowingSeats {
+        if let cached = seatsOfShowings.withLock({ $0[showing.id] }) { return cached }
+        let screen = try self.screen(db, id: showing.screenId)
+        var rows: [ShowingSeats.Row] = []
+        var seats: [SeatView] = []
+        seats.reserveCapacity(screen.count)
+        for row in screen.rows {
+            let start = seats.count
+            for (seat, x) in zip(row.seats, row.x) {
+                seats.append(
+                    SeatView(
+                        id: seat.id, label: seat.label, row: row.label, number: seat.number, x: x, type: seat.type,
+                        status: .available,
+                        price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency), mine: nil))
+            }
+            rows.append(ShowingSeats.Row(label: row.label, seats: start..<seats.count))
+        }
+        let built = ShowingSeats(
+            showingId: showing.id, screen: NamedRef(id: screen.id, name: screen.name), rows: rows, seats: seats)
+        return seatsOfShowings.withLock { cache in
+            if let first = cache[showing.id] { return first }
+            cache[showing.id] = built
+            return built
+        }
     }
 
     /// The showing with its prices, read on first use; `status` is set from `now`.

@@ -12,7 +12,7 @@ enum GetSeatMap: RPCMethod {
         enum CodingKeys: String, CodingKey, CaseIterable { case showingId, userId }
     }
 
-    typealias Result = SeatMap
+    typealias Result = EncodedSeatMap
 }
 
 /// `availability.get`: a showing's seat counts, overall and per seat type.
@@ -69,8 +69,11 @@ enum UnblockSeats: RPCMethod {
 
 extension BoxOfficeService {
     static func registerSeats(_ registry: inout MethodRegistry, cinema: Cinema) {
+        let seatMapEncoding = SeatMapEncoding()
         registry.register(GetSeatMap.self) { params in
-            try cinema.seatMap(showingId: params.showingId, userId: params.userId)
+            EncodedSeatMap(
+                snapshot: try cinema.seatMapSnapshot(showingId: params.showingId, userId: params.userId),
+                encoding: seatMapEncoding)
         }
         registry.register(GetAvailability.self) { params in try cinema.availability(showingId: params.showingId) }
         registry.register(CheckAvailability.self) { params in
