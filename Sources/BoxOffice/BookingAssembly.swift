@@ -30,7 +30,8 @@ enum BookingAssembly {
     static func booking(_ db: Database, row: Row, now: Timestamp) throws -> Booking {
         let id: String = row["id"]
         let currency: String = row["currency"]
-        let seats = try db.cachedRows(sql: """
+        let seats = try db.cachedRows(
+            sql: """
                 SELECT seat.id, seat.label, seat.type, bookingSeat.price
                 FROM bookingSeat JOIN seat ON seat.id = bookingSeat.seatId
                 WHERE bookingSeat.bookingId = ? AND bookingSeat.removedAt IS NULL

@@ -76,7 +76,8 @@ enum Idempotency {
         guard let key else { return try body() }
         try Validation.idempotencyKey(key)
         let fingerprint = makeFingerprint()
-        if let row = try db.cachedRow(sql: "SELECT method, fingerprint, result FROM idempotencyKey WHERE userId = ? AND key = ?",
+        if let row = try db.cachedRow(
+            sql: "SELECT method, fingerprint, result FROM idempotencyKey WHERE userId = ? AND key = ?",
             arguments: [userId, key])
         {
             let method: String = row["method"]
@@ -91,7 +92,8 @@ enum Idempotency {
         let booking = try body()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try db.cachedExecute(sql: """
+        try db.cachedExecute(
+            sql: """
                 INSERT INTO idempotencyKey (userId, key, method, fingerprint, bookingId, result, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -117,7 +119,8 @@ struct BookingRow {
     /// - Throws: `.notFound` for no such booking, `.forbidden` for another user's.
     static func fetchOwned(_ db: Database, id: String, userId: String) throws -> BookingRow {
         guard
-            let row = try db.cachedRow(sql: """
+            let row = try db.cachedRow(
+                sql: """
                     SELECT booking.id, booking.userId, booking.showingId, showing.screenId, booking.status,
                            booking.createdAt, booking.expiresAt
                     FROM booking JOIN showing ON showing.id = booking.showingId
@@ -140,7 +143,9 @@ struct BookingRow {
 
     /// The seats this booking holds right now, front row first.
     func liveSeatIds(_ db: Database) throws -> [String] {
-        try db.cachedValues(String.self, sql: """
+        try db.cachedValues(
+            String.self,
+            sql: """
                 SELECT bookingSeat.seatId FROM bookingSeat JOIN seat ON seat.id = bookingSeat.seatId
                 WHERE bookingSeat.bookingId = ? AND bookingSeat.releasedAt IS NULL
                 ORDER BY seat.rowIndex, seat.number
@@ -179,7 +184,10 @@ enum BookingNumbers {
     static func next(_ db: Database, ids: any IdentifierSource) throws -> String {
         for _ in 0..<20 {
             let number = ids.newBookingNumber()
-            let taken = try db.cachedValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM booking WHERE bookingNumber = ?)", arguments: [number]) ?? false
+            let taken =
+                try db.cachedValue(
+                    Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM booking WHERE bookingNumber = ?)", arguments: [number]
+                ) ?? false
             if !taken { return number }
         }
         throw BoxOfficeError.conflict(detail: "could not draw a free booking number; retry")

@@ -14,7 +14,9 @@ public struct HoldRequest: Sendable, Equatable {
     public var idempotencyKey: String?
 
     /// A hold request.
-    public init(showingId: String, userId: String, seats: [String], ttlSeconds: Int64? = nil, idempotencyKey: String? = nil) {
+    public init(
+        showingId: String, userId: String, seats: [String], ttlSeconds: Int64? = nil, idempotencyKey: String? = nil
+    ) {
         self.showingId = showingId
         self.userId = userId
         self.seats = seats
@@ -102,21 +104,24 @@ extension Cinema {
         try Validation.userId(userId)
         return try write { db, now in
             try Idempotency.replay(
-                db, userId: userId, key: idempotencyKey, fingerprint: Fingerprint("booking.confirm", bookingId), now: now
+                db, userId: userId, key: idempotencyKey, fingerprint: Fingerprint("booking.confirm", bookingId),
+                now: now
             ) {
                 let booking = try BookingRow.fetchOwned(db, id: bookingId, userId: userId)
                 switch booking.status(at: now) {
                 case .confirmed:
                     return try BookingAssembly.load(db, id: bookingId, now: now)
                 case .cancelled:
-                    throw BoxOfficeError.conflict(detail: "the booking is cancelled and cannot be confirmed", id: bookingId)
+                    throw BoxOfficeError.conflict(
+                        detail: "the booking is cancelled and cannot be confirmed", id: bookingId)
                 case .expired:
                     throw BoxOfficeError.holdExpired(bookingId: bookingId, expiredAt: booking.expiresAt ?? now)
                 case .pending:
                     break
                 }
                 try ShowingRules.requireOpen(db, showingId: booking.showingId, now: now)
-                try db.cachedExecute(sql: "UPDATE booking SET status = 'confirmed', expiresAt = NULL, updatedAt = ? WHERE id = ?",
+                try db.cachedExecute(
+                    sql: "UPDATE booking SET status = 'confirmed', expiresAt = NULL, updatedAt = ? WHERE id = ?",
                     arguments: [now, bookingId])
                 try SeatClaims.log(
                     db, showingId: booking.showingId, seatIds: try booking.liveSeatIds(db), status: .booked,
@@ -150,7 +155,8 @@ extension Cinema {
             let cap = min(booking.createdAt.adding(seconds: BookingLimits.maxHoldSeconds), showing.salesCloseAt)
             // An extension never shortens a hold, and never passes the cap.
             let expiresAt = max(min(now.adding(seconds: ttlSeconds), cap), booking.expiresAt ?? now)
-            try db.cachedExecute(sql: "UPDATE booking SET expiresAt = ?, updatedAt = ? WHERE id = ?",
+            try db.cachedExecute(
+                sql: "UPDATE booking SET expiresAt = ?, updatedAt = ? WHERE id = ?",
                 arguments: [expiresAt, now, bookingId])
             return try BookingAssembly.load(db, id: bookingId, now: now)
         }
@@ -191,17 +197,21 @@ extension Cinema {
                 cancelled = seats.map(\.id)
             }
             if Set(cancelled) == Set(live) {
-                try db.cachedExecute(sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
+                try db.cachedExecute(
+                    sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
                     arguments: [now, bookingId])
-                try db.cachedExecute(sql: "UPDATE booking SET status = 'cancelled', expiresAt = NULL, updatedAt = ? WHERE id = ?",
+                try db.cachedExecute(
+                    sql: "UPDATE booking SET status = 'cancelled', expiresAt = NULL, updatedAt = ? WHERE id = ?",
                     arguments: [now, bookingId])
             } else {
-                try db.cachedExecute(sql: """
+                try db.cachedExecute(
+                    sql: """
                         UPDATE bookingSeat SET releasedAt = :now, removedAt = :now
                         WHERE bookingId = :bookingId AND seatId IN (SELECT value FROM json_each(:seatIds))
                         """,
                     arguments: ["now": now, "bookingId": bookingId, "seatIds": try SeatClaims.jsonArray(cancelled)])
-                try db.cachedExecute(sql: """
+                try db.cachedExecute(
+                    sql: """
                         UPDATE booking SET updatedAt = :now,
                             total = (SELECT COALESCE(SUM(price), 0) FROM bookingSeat
                                      WHERE bookingId = :bookingId AND removedAt IS NULL)
@@ -240,7 +250,8 @@ extension Cinema {
         let bookingId = ids.newID()
         // A hold that outlived sales could never be confirmed: it ends when sales do.
         let expiresAt = expiresAt.map { min($0, showing.salesCloseAt) }
-        try db.cachedExecute(sql: """
+        try db.cachedExecute(
+            sql: """
                 INSERT INTO booking (id, bookingNumber, userId, showingId, status, total, currency, createdAt, updatedAt, expiresAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,

@@ -23,7 +23,8 @@ extension Cinema {
                 case .number(let number): ("bookingNumber", number)
                 }
             guard
-                let row = try db.cachedRow(sql: BookingAssembly.selectBookings + " WHERE booking.\(column) = ?", arguments: [value])
+                let row = try db.cachedRow(
+                    sql: BookingAssembly.selectBookings + " WHERE booking.\(column) = ?", arguments: [value])
             else { throw BoxOfficeError.notFound(kind: "booking", id: value) }
             // As the client named it: a stranger who knew a booking number learns no id.
             guard row["userId"] == userId else { throw BoxOfficeError.forbidden(bookingId: value) }
@@ -56,11 +57,13 @@ extension Cinema {
                 switch status {
                 case nil: "1"
                 case .pending?: "booking.status = 'pending' AND booking.expiresAt > :now"
-                case .expired?: "(booking.status = 'expired' OR (booking.status = 'pending' AND booking.expiresAt <= :now))"
+                case .expired?:
+                    "(booking.status = 'expired' OR (booking.status = 'pending' AND booking.expiresAt <= :now))"
                 case .confirmed?: "booking.status = 'confirmed'"
                 case .cancelled?: "booking.status = 'cancelled'"
                 }
-            let rows = try db.cachedRows(sql: BookingAssembly.selectBookings + """
+            let rows = try db.cachedRows(
+                sql: BookingAssembly.selectBookings + """
                      WHERE booking.userId = :userId
                       AND (:showingId IS NULL OR booking.showingId = :showingId)
                       AND \(statusFilter)

@@ -19,10 +19,12 @@ extension Cinema {
         }
         let rating = new.rating?.trimmingSpaces
         if let rating, rating.isEmpty || rating.count > 16 {
-            throw BoxOfficeError.invalidInput(path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given")
+            throw BoxOfficeError.invalidInput(
+                path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given")
         }
         let movie = Movie(id: ids.newID(), title: title, durationMinutes: new.durationMinutes, rating: rating)
-        try db.cachedExecute(sql: "INSERT INTO movie (id, title, durationMinutes, rating, createdAt) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedExecute(
+            sql: "INSERT INTO movie (id, title, durationMinutes, rating, createdAt) VALUES (?, ?, ?, ?, ?)",
             arguments: [movie.id, movie.title, movie.durationMinutes, movie.rating, now])
         return movie
     }
@@ -53,7 +55,8 @@ extension Cinema {
         }
         let city = new.city?.trimmingSpaces
         if let city, city.isEmpty || city.count > 200 {
-            throw BoxOfficeError.invalidInput(path: "city", reason: "must be 1 to 200 characters, not only spaces, when given")
+            throw BoxOfficeError.invalidInput(
+                path: "city", reason: "must be 1 to 200 characters, not only spaces, when given")
         }
         guard (1...50).contains(new.screens.count) else {
             throw BoxOfficeError.invalidInput(path: "screens", reason: "a theater has 1 to 50 screens")
@@ -68,7 +71,8 @@ extension Cinema {
             }
             guard screenNames.insert(screenName).inserted else {
                 throw BoxOfficeError.invalidInput(
-                    path: "screens[\(index)].name", reason: "another screen of this theater is already called \(screenName)")
+                    path: "screens[\(index)].name",
+                    reason: "another screen of this theater is already called \(screenName)")
             }
             do {
                 layouts.append(try ScreenLayout(rows: screen.layout))
@@ -79,13 +83,15 @@ extension Cinema {
         }
 
         let theater = Theater(
-            id: ids.newID(), name: name, city: city, screens: zip(new.screens, layouts).map { screen, layout in
+            id: ids.newID(), name: name, city: city,
+            screens: zip(new.screens, layouts).map { screen, layout in
                 ScreenSummary(
                     id: ids.newID(), name: screen.name.trimmingSpaces, capacity: layout.capacity,
                     seatTypes: layout.seatTypeCounts)
             })
         let seatIDs = layouts.map { $0.seats.map { _ in ids.newID() } }
-        try db.cachedExecute(sql: "INSERT INTO theater (id, name, city, createdAt) VALUES (?, ?, ?, ?)",
+        try db.cachedExecute(
+            sql: "INSERT INTO theater (id, name, city, createdAt) VALUES (?, ?, ?, ?)",
             arguments: [theater.id, theater.name, theater.city, now])
         let insertSeat = try db.makeStatement(
             sql: """
@@ -93,7 +99,8 @@ extension Cinema {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (position, (screen, layout)) in zip(theater.screens, layouts).enumerated() {
-            try db.cachedExecute(sql: """
+            try db.cachedExecute(
+                sql: """
                     INSERT INTO screen (id, theaterId, position, name, layout, capacity)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
@@ -120,7 +127,8 @@ extension Cinema {
     public func theaters() throws -> [Theater] {
         try database.writer.read { db in
             var screens: [String: [ScreenSummary]] = [:]
-            let screenRows = try db.cachedRows(sql: """
+            let screenRows = try db.cachedRows(
+                sql: """
                     SELECT screen.theaterId, screen.id, screen.name, screen.capacity, seat.type, COUNT(*) AS count
                     FROM screen JOIN seat ON seat.screenId = screen.id
                     GROUP BY screen.id, seat.type
@@ -135,7 +143,8 @@ extension Cinema {
                 } else {
                     screens[theaterId, default: []].append(
                         ScreenSummary(
-                            id: screenId, name: row["name"], capacity: row["capacity"], seatTypes: [type: row["count"]]))
+                            id: screenId, name: row["name"], capacity: row["capacity"], seatTypes: [type: row["count"]])
+                    )
                 }
             }
             return try db.cachedRows(sql: "SELECT id, name, city FROM theater ORDER BY name, id").map { row in
@@ -170,11 +179,16 @@ extension Cinema {
             }
             prices[type] = amount
         }
-        guard let movie = try db.cachedRow(sql: "SELECT durationMinutes FROM movie WHERE id = ?", arguments: [new.movieId])
+        guard
+            let movie = try db.cachedRow(
+                sql: "SELECT durationMinutes FROM movie WHERE id = ?", arguments: [new.movieId])
         else { throw BoxOfficeError.notFound(kind: "movie", id: new.movieId) }
-        guard let theaterId = try db.cachedValue(String.self, sql: "SELECT theaterId FROM screen WHERE id = ?", arguments: [new.screenId])
+        guard
+            let theaterId = try db.cachedValue(
+                String.self, sql: "SELECT theaterId FROM screen WHERE id = ?", arguments: [new.screenId])
         else { throw BoxOfficeError.notFound(kind: "screen", id: new.screenId) }
-        let types = try db.cachedValues(String.self, sql: "SELECT DISTINCT type FROM seat WHERE screenId = ?", arguments: [new.screenId]
+        let types = try db.cachedValues(
+            String.self, sql: "SELECT DISTINCT type FROM seat WHERE screenId = ?", arguments: [new.screenId]
         ).compactMap(SeatType.init(rawValue:)).sorted()
         for type in types where prices[type] == nil {
             throw BoxOfficeError.invalidInput(
@@ -189,7 +203,9 @@ extension Cinema {
             throw BoxOfficeError.invalidInput(
                 path: "salesCloseAt", reason: "sales cannot close after the showing ends at \(endsAt)")
         }
-        if let other = try db.cachedValue(String.self, sql: "SELECT id FROM showing WHERE screenId = ? AND startsAt < ? AND endsAt > ? ORDER BY startsAt LIMIT 1",
+        if let other = try db.cachedValue(
+            String.self,
+            sql: "SELECT id FROM showing WHERE screenId = ? AND startsAt < ? AND endsAt > ? ORDER BY startsAt LIMIT 1",
             arguments: [new.screenId, endsAt, new.startsAt])
         {
             throw BoxOfficeError.conflict(
@@ -199,7 +215,8 @@ extension Cinema {
             id: ids.newID(), movieId: new.movieId, theaterId: theaterId, screenId: new.screenId,
             startsAt: new.startsAt, salesCloseAt: salesCloseAt, currency: new.currency, prices: prices,
             status: now < salesCloseAt ? .open : .closed)
-        try db.cachedExecute(sql: """
+        try db.cachedExecute(
+            sql: """
                 INSERT INTO showing (id, movieId, screenId, startsAt, endsAt, salesCloseAt, currency, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -208,7 +225,8 @@ extension Cinema {
                 showing.currency, now,
             ])
         for (type, amount) in prices.sorted(by: { $0.key < $1.key }) {
-            try db.cachedExecute(sql: "INSERT INTO showingPrice (showingId, seatType, amount) VALUES (?, ?, ?)",
+            try db.cachedExecute(
+                sql: "INSERT INTO showingPrice (showingId, seatType, amount) VALUES (?, ?, ?)",
                 arguments: [showing.id, type.rawValue, amount])
         }
         return showing
@@ -237,7 +255,8 @@ extension Cinema {
             {
                 throw BoxOfficeError.notFound(kind: "theater", id: theaterId)
             }
-            let rows = try db.cachedRows(sql: """
+            let rows = try db.cachedRows(
+                sql: """
                     SELECT * FROM (
                         SELECT showing.id, showing.movieId, screen.theaterId, showing.screenId, showing.startsAt,
                                showing.salesCloseAt, showing.currency, screen.capacity,
@@ -270,7 +289,8 @@ extension Cinema {
     }
 
     static func exists(_ db: Database, table: String, id: String) throws -> Bool {
-        try db.cachedValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
+        try db.cachedValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id])
+            ?? false
     }
 
     /// One showing by id.
@@ -282,7 +302,8 @@ extension Cinema {
 
     static func showing(_ db: Database, id: String, now: Timestamp) throws -> Showing {
         guard
-            let row = try db.cachedRow(sql: """
+            let row = try db.cachedRow(
+                sql: """
                     SELECT showing.id, showing.movieId, screen.theaterId, showing.screenId, showing.startsAt,
                            showing.salesCloseAt, showing.currency
                     FROM showing JOIN screen ON screen.id = showing.screenId
@@ -303,7 +324,9 @@ extension Cinema {
     private static func prices(_ db: Database, showingIds: [String]) throws -> [String: [SeatType: Int64]] {
         guard !showingIds.isEmpty else { return [:] }
         var prices: [String: [SeatType: Int64]] = [:]
-        let rows = try db.cachedCursor(sql: "SELECT showingId, seatType, amount FROM showingPrice WHERE showingId IN (SELECT value FROM json_each(?))",
+        let rows = try db.cachedCursor(
+            sql:
+                "SELECT showingId, seatType, amount FROM showingPrice WHERE showingId IN (SELECT value FROM json_each(?))",
             arguments: [String(decoding: try JSONEncoderForSQL.encode(showingIds), as: UTF8.self)])
         while let row = try rows.next() {
             if let type = SeatType(rawValue: row["seatType"]) {

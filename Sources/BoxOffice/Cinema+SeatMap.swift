@@ -38,27 +38,24 @@ extension Cinema {
     /// A showing's counts, overall and per seat type.
     /// - Throws: `BoxOfficeError.notFound` for an unknown showing.
     public func availability(showingId: String) throws -> Availability {
-        let now = clock.now()
-        return try database.writer.read { db in
-            let (showing, screen, claims) = try state(db, showingId: showingId, now: now)
-            var counts = SeatCounts()
-            var byType: [SeatType: TypeAvailability] = [:]
-            for seat in screen.rows.lazy.flatMap(\.seats) {
-                let status = claims[seat.id]?.status ?? .available
-                counts.add(status)
-                var entry =
-                    byType[seat.type]
-                    ?? TypeAvailability(
-                        capacity: 0, available: 0,
-                        price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency))
-                entry.capacity += 1
-                if status == .available { entry.available += 1 }
-                byType[seat.type] = entry
-            }
-            return Availability(
-                showingId: showing.id, capacity: screen.count, available: counts.available, held: counts.held,
-                booked: counts.booked, blocked: counts.blocked, byType: byType)
+        let snapshot = try seatMapSnapshot(showingId: showingId)
+        var capacity: [SeatType: Int] = [:]
+        var available: [SeatType: Int] = [:]
+        for (seat, status) in zip(snapshot.layout.seats, snapshot.statuses) {
+            capacity[seat.type, default: 0] += 1
+            if status == .available { available[seat.type, default: 0] += 1 }
         }
+        let showing = snapshot.showing
+        var byType: [SeatType: TypeAvailability] = [:]
+        for (type, count) in capacity {
+            byType[type] = TypeAvailability(
+                capacity: count, available: available[type] ?? 0,
+                price: Money(amount: showing.prices[type] ?? 0, currency: showing.currency))
+        }
+        let counts = snapshot.counts
+        return Availability(
+            showingId: showing.id, capacity: snapshot.layout.seats.count, available: counts.available,
+            held: counts.held, booked: counts.booked, blocked: counts.blocked, byType: byType)
     }
 
     /// The status of each named seat, and whether all of them are available.
@@ -71,7 +68,9 @@ extension Cinema {
             let showing = try cache.showing(db, id: showingId, now: now)
             let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
             let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
-            let statuses = seats.map { SeatConflict(id: $0.id, label: $0.label, status: claims[$0.id]?.status ?? .available) }
+            let statuses = seats.map {
+                SeatConflict(id: $0.id, label: $0.label, status: claims[$0.id]?.status ?? .available)
+            }
             return SeatCheck(available: statuses.allSatisfy { $0.status == .available }, seats: statuses)
         }
     }
@@ -89,12 +88,16 @@ extension Cinema {
             try SeatClaims.reclaimExpiredHolds(db, showingId: showingId, now: now)
             let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
             let taken = seats.compactMap { seat in
-                claims[seat.id].flatMap { $0.status == .blocked ? nil : SeatConflict(id: seat.id, label: seat.label, status: $0.status) }
+                claims[seat.id].flatMap {
+                    $0.status == .blocked ? nil : SeatConflict(id: seat.id, label: seat.label, status: $0.status)
+                }
             }
             if !taken.isEmpty { throw BoxOfficeError.seatsUnavailable(taken) }
             let toBlock = seats.filter { claims[$0.id] == nil }
             for seat in toBlock {
-                try db.cachedExecute(sql: "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt) VALUES (?, ?, ?, ?, ?)",
+                try db.cachedExecute(
+                    sql:
+                        "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt) VALUES (?, ?, ?, ?, ?)",
                     arguments: [showingId, showing.screenId, seat.id, reason, now])
             }
             try SeatClaims.log(
@@ -106,13 +109,16 @@ extension Cinema {
 
     /// Puts blocked seats back on sale. Unblocking a seat that is not blocked changes nothing.
     /// - Throws: `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
-    public func unblockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [SeatView] {
+    public func unblockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [SeatView]
+    {
         try Validation.seatCount(references.count)
         try Validation.reason(reason)
         return try write { db, now in
             let showing = try cache.showing(db, id: showingId, now: now)
             let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
-            let blocked = try db.cachedValues(String.self, sql: """
+            let blocked = try db.cachedValues(
+                String.self,
+                sql: """
                     UPDATE seatBlock SET unblockedAt = :now
                     WHERE showingId = :showingId AND unblockedAt IS NULL
                       AND seatId IN (SELECT value FROM json_each(:seatIds))
@@ -121,19 +127,11 @@ extension Cinema {
                 arguments: ["now": now, "showingId": showingId, "seatIds": try SeatClaims.jsonArray(seats.map(\.id))])
             let unblocked = seats.map(\.id).filter(Set(blocked).contains)
             try SeatClaims.log(
-                db, showingId: showingId, seatIds: unblocked, status: .available, cause: reason ?? "unblock", bookingId: nil,
+                db, showingId: showingId, seatIds: unblocked, status: .available, cause: reason ?? "unblock",
+                bookingId: nil,
                 actor: "house", at: now)
             return try seatViews(db, showing: showing, seats: seats, now: now)
         }
-    }
-
-    /// The showing, its screen's seats and the live claims, read in one go.
-    private func state(_ db: Database, showingId: String, now: Timestamp) throws
-        -> (Showing, ScreenSeats, [String: LiveClaim])
-    {
-        let showing = try cache.showing(db, id: showingId, now: now)
-        let screen = try cache.screen(db, id: showing.screenId)
-        return (showing, screen, try SeatClaims.liveClaims(db, showingId: showingId, now: now))
     }
 
     private func seatViews(_ db: Database, showing: Showing, seats: [ScreenSeat], now: Timestamp) throws -> [SeatView] {

@@ -14,7 +14,10 @@ public struct Cinema: Sendable {
     let cache = StaticCatalogCache()
 
     /// A box office over `database`.
-    public init(database: BoxOfficeDatabase, clock: any WallClock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers()) {
+    public init(
+        database: BoxOfficeDatabase, clock: any WallClock = SystemClock(),
+        ids: any IdentifierSource = RandomIdentifiers()
+    ) {
         self.database = database
         self.clock = clock
         self.ids = ids

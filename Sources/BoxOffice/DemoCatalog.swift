@@ -65,7 +65,8 @@ public enum DemoCatalog {
     public static func install(into cinema: Cinema) throws -> Bool {
         let now = cinema.clock.now()
         return try cinema.database.writer.write { db in
-            let isEmpty = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM movie) + (SELECT COUNT(*) FROM theater)") == 0
+            let isEmpty =
+                try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM movie) + (SELECT COUNT(*) FROM theater)") == 0
             guard isEmpty else { return false }
             let movies = try movies.map { try cinema.createMovie($0, in: db, now: now) }
             let theaters = try theaters.map { try cinema.createTheater($0, in: db, now: now) }

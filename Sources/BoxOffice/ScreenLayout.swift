@@ -80,7 +80,8 @@ public struct ScreenLayout: Sendable, Equatable {
 
     private static func parseRow(_ line: String, index: Int) throws(Problem) -> Row {
         guard let colon = line.firstIndex(of: ":") else {
-            throw Problem(row: index, reason: "expected \"<label>: <cells>\", like \"A: RRRR..RRRR\"; there is no colon")
+            throw Problem(
+                row: index, reason: "expected \"<label>: <cells>\", like \"A: RRRR..RRRR\"; there is no colon")
         }
         let label = String(line[..<colon])
         guard !label.isEmpty, label.count <= maxLabelLength, label.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
@@ -97,7 +98,8 @@ public struct ScreenLayout: Sendable, Equatable {
             throw Problem(row: index, reason: "row \(label) has no cells")
         }
         guard cells.count <= maxRowWidth else {
-            throw Problem(row: index, reason: "row \(label) has \(cells.count) cells; at most \(maxRowWidth) are allowed")
+            throw Problem(
+                row: index, reason: "row \(label) has \(cells.count) cells; at most \(maxRowWidth) are allowed")
         }
         var seats: [Seat] = []
         for (x, cell) in cells.enumerated() {

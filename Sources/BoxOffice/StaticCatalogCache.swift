@@ -26,11 +26,14 @@ final class StaticCatalogCache: Sendable {
     /// The screen's seats, read on first use.
     func screen(_ db: Database, id: String) throws -> ScreenSeats {
         if let cached = screens.withLock({ $0[id] }) { return cached }
-        guard let name = try db.cachedValue(String.self, sql: "SELECT name FROM screen WHERE id = ?", arguments: [id]) else {
+        guard let name = try db.cachedValue(String.self, sql: "SELECT name FROM screen WHERE id = ?", arguments: [id])
+        else {
             throw BoxOfficeError.notFound(kind: "screen", id: id)
         }
         var rows: [ScreenSeats.Row] = []
-        let cursor = try db.cachedCursor(sql: "SELECT id, label, rowLabel, rowIndex, number, x, type FROM seat WHERE screenId = ? ORDER BY rowIndex, x",
+        let cursor = try db.cachedCursor(
+            sql:
+                "SELECT id, label, rowLabel, rowIndex, number, x, type FROM seat WHERE screenId = ? ORDER BY rowIndex, x",
             arguments: [id])
         while let row = try cursor.next() {
             let rowIndex: Int = row["rowIndex"]

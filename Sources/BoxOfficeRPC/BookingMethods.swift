@@ -201,7 +201,8 @@ extension BoxOfficeService {
             }
         }
         registry.register(ConfirmBooking.self) { params in
-            try cinema.confirm(bookingId: params.bookingId, userId: params.userId, idempotencyKey: params.idempotencyKey)
+            try cinema.confirm(
+                bookingId: params.bookingId, userId: params.userId, idempotencyKey: params.idempotencyKey)
         }
         registry.register(CreateBooking.self) { params in
             try cinema.createBooking(
@@ -220,7 +221,8 @@ extension BoxOfficeService {
             case (let id?, nil): return try cinema.booking(.id(id), userId: params.userId)
             case (nil, let number?): return try cinema.booking(.number(number), userId: params.userId)
             case (_?, _?):
-                throw ResponseError.invalidParams(path: "bookingNumber", reason: "give bookingId or bookingNumber, not both")
+                throw ResponseError.invalidParams(
+                    path: "bookingNumber", reason: "give bookingId or bookingNumber, not both")
             case (nil, nil):
                 throw ResponseError.invalidParams(path: "bookingId", reason: "give bookingId or bookingNumber")
             }

@@ -65,7 +65,9 @@ enum ErrorMapping {
         case .holdExpired(let bookingId, let expiredAt):
             return ResponseError(
                 code: .holdExpired, message: "The hold expired at \(expiredAt)",
-                data: ["reason": "HOLD_EXPIRED", "bookingId": .string(bookingId), "expiredAt": .string(expiredAt.rfc3339)])
+                data: [
+                    "reason": "HOLD_EXPIRED", "bookingId": .string(bookingId), "expiredAt": .string(expiredAt.rfc3339),
+                ])
         case .forbidden(let bookingId):
             return ResponseError(
                 code: .forbidden, message: "This booking belongs to another user",
@@ -77,7 +79,8 @@ enum ErrorMapping {
         case .priceChanged(let expected, let actual):
             return ResponseError(
                 code: .priceChanged,
-                message: "The total is \(actual.amount) \(actual.currency), not \(expected.amount) \(expected.currency)",
+                message:
+                    "The total is \(actual.amount) \(actual.currency), not \(expected.amount) \(expected.currency)",
                 data: ["reason": "PRICE_CHANGED", "expected": json(expected), "actual": json(actual)])
         case .limitExceeded(let name, let limit, let value):
             return .limitExceeded(name: name, limit: limit, value: value)

@@ -51,7 +51,8 @@ enum AdvanceClock: RPCMethod {
             guard (0...315_360_000).contains(seconds) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .seconds, in: container,
-                    debugDescription: "must be a whole number of seconds from 0 to 315360000; the clock never goes back")
+                    debugDescription: "must be a whole number of seconds from 0 to 315360000; the clock never goes back"
+                )
             }
         }
     }

@@ -30,7 +30,8 @@ struct IncomingLine: Decodable {
         if count == 0 {
             content = .rejectedBatch(.invalidRequest)
         } else if count > context.maxBatchEntries {
-            content = .rejectedBatch(.limitExceeded(name: "maxBatchEntries", limit: context.maxBatchEntries, value: count))
+            content = .rejectedBatch(
+                .limitExceeded(name: "maxBatchEntries", limit: context.maxBatchEntries, value: count))
         } else {
             var messages: [IncomingMessage] = []
             messages.reserveCapacity(count)

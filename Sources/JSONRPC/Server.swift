@@ -61,7 +61,8 @@ public struct Server: Sendable {
             return errorResponse(id: .null, .parseError)
         }
         let decoder = JSONDecoder()
-        decoder.userInfo[DecodingContext.key] = DecodingContext(registry: registry, maxBatchEntries: limits.maxBatchEntries)
+        decoder.userInfo[DecodingContext.key] = DecodingContext(
+            registry: registry, maxBatchEntries: limits.maxBatchEntries)
         let incoming: IncomingLine
         do {
             incoming = try decoder.decode(IncomingLine.self, from: Data(bytes))

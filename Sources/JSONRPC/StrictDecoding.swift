@@ -83,7 +83,8 @@ enum ParamsErrorDescription {
             case .dataCorrupted(let context):
                 // Our own validations say what is wrong; the parser's words are internal.
                 guard context.underlyingError == nil else { return nil }
-                return .invalidParams(path: path(context.codingPath.dropFirst(dropping)), reason: context.debugDescription)
+                return .invalidParams(
+                    path: path(context.codingPath.dropFirst(dropping)), reason: context.debugDescription)
             @unknown default:
                 return .invalidParams(path: "", reason: String(describing: error))
             }

@@ -36,7 +36,8 @@ struct SeatMapCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let colored = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
         let drawing = SeatMapDrawing(
-            map: map, movieTitle: movie?.title ?? map.showing.movieId, theaterName: theater?.name ?? map.showing.theaterId,
+            map: map, movieTitle: movie?.title ?? map.showing.movieId,
+            theaterName: theater?.name ?? map.showing.theaterId,
             colored: colored)
         print(drawing.text, terminator: "")
     }

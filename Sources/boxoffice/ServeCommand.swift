@@ -24,7 +24,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "With --deterministic: where the clock stands at start (RFC 3339 UTC, whole seconds).")
     var now: String?
 
-    @Option(help: "full: a commit is on disk before its answer (default); normal: faster, may lose the last commits on power loss.")
+    @Option(
+        help:
+            "full: a commit is on disk before its answer (default); normal: faster, may lose the last commits on power loss."
+    )
     var durability: String = "full"
 
     @Option(help: "The longest request line in bytes; longer ones get LIMIT_EXCEEDED.")
@@ -67,7 +70,8 @@ struct ServeCommand: ParsableCommand {
         }
         let logger = Logger(label: "boxoffice")
 
-        let manualClock = deterministic
+        let manualClock =
+            deterministic
             ? ManualClock(start: now.flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(rfc3339: "2030-01-01T00:00:00Z")!)
             : nil
         let database: BoxOfficeDatabase
@@ -83,7 +87,9 @@ struct ServeCommand: ParsableCommand {
             ids: deterministic ? CountingIdentifiers() : RandomIdentifiers())
         if demo {
             do {
-                if try DemoCatalog.install(into: cinema) { logger.info("filled the empty database with the demo catalog") }
+                if try DemoCatalog.install(into: cinema) {
+                    logger.info("filled the empty database with the demo catalog")
+                }
             } catch {
                 logger.critical("cannot write the demo catalog: \(error)")
                 throw ExitCode.failure
