@@ -5,7 +5,7 @@ let package = Package(
     name: "boxoffice",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "boxoffice", targets: ["boxoffice"]),
+        .executable(name: "boxoffice", targets: ["boxoffice"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

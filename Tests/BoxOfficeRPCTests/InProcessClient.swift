@@ -21,7 +21,9 @@ struct InProcessClient {
     /// Calls `method` and returns the whole response object.
     mutating func call(_ method: String, _ params: JSONValue = [:]) throws -> [String: JSONValue] {
         nextID += 1
-        let request: JSONValue = ["jsonrpc": "2.0", "id": .integer(nextID), "method": .string(method), "params": params]
+        let request: JSONValue = [
+            "jsonrpc": "2.0", "id": .integer(nextID), "method": .string(method), "params": params,
+        ]
         let line = Array(try JSONEncoder().encode(request))
         guard let answer = server.respond(to: .line(line)) else { throw ClientError("no answer to \(method)") }
         guard case .object(let response) = try JSONDecoder().decode(JSONValue.self, from: Data(answer)) else {

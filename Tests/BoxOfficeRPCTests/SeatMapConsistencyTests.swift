@@ -8,9 +8,11 @@ struct SeatMapConsistencyTests {
     /// 40 rows of 50 seats with two aisles: regular at the front, premium in the middle,
     /// vip at the back, wheelchair spaces with companion seats at the ends of row A.
     static let layout: [String] = (0..<40).map { index in
-        let label = index < 26 ? String(UnicodeScalar(UInt8(65 + index))) : "A" + String(UnicodeScalar(UInt8(65 + index - 26)))
+        let label =
+            index < 26 ? String(UnicodeScalar(UInt8(65 + index))) : "A" + String(UnicodeScalar(UInt8(65 + index - 26)))
         let type: Character = index < 15 ? "R" : index < 32 ? "P" : "V"
-        var cells = String(repeating: type, count: 10) + "." + String(repeating: type, count: 30) + "."
+        var cells =
+            String(repeating: type, count: 10) + "." + String(repeating: type, count: 30) + "."
             + String(repeating: type, count: 10)
         if index == 0 { cells = "WC" + cells.dropFirst(2).dropLast(2) + "CW" }
         return "\(label): \(cells)"

@@ -1,8 +1,9 @@
 import BoxOffice
-@testable import BoxOfficeRPC
 import Foundation
 import JSONRPC
 import Testing
+
+@testable import BoxOfficeRPC
 
 /// The seat map's prepared bytes must be exactly what `JSONEncoder` writes, keys sorted,
 /// for every status, with and without `mine`, whatever the names hold.

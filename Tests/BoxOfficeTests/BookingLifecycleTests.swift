@@ -36,7 +36,8 @@ private struct LifecycleFixture {
     func at(_ seconds: Int64) -> Timestamp { start.adding(seconds: seconds) }
 
     func hold(_ userId: String, _ seats: [String], ttl: Int64? = nil, key: String? = nil) throws -> Booking {
-        try cinema.hold(HoldRequest(showingId: showing.id, userId: userId, seats: seats, ttlSeconds: ttl, idempotencyKey: key))
+        try cinema.hold(
+            HoldRequest(showingId: showing.id, userId: userId, seats: seats, ttlSeconds: ttl, idempotencyKey: key))
     }
 
     func book(_ userId: String, _ seats: [String], expectedTotal: Money? = nil, key: String? = nil) throws -> Booking {
@@ -179,9 +180,11 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
         #expect(bobs.seats.map(\.label) == ["B1"])
 
         // A seat no longer in the booking cannot be cancelled again.
-        guard case .invalidInput(let path, _)? = lifecycleError({
-            try f.cinema.cancel(bookingId: booking.id, userId: "alice", seats: ["A1", "B1"])
-        }) else { Issue.record("expected invalidInput"); return }
+        guard
+            case .invalidInput(let path, _)? = lifecycleError({
+                try f.cinema.cancel(bookingId: booking.id, userId: "alice", seats: ["A1", "B1"])
+            })
+        else { Issue.record("expected invalidInput"); return }
         #expect(path == "seats[1]")
 
         f.clock.advance(seconds: 60)
@@ -193,7 +196,9 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
         #expect(try f.status(of: "A1") == .available && f.status(of: "A2") == .available)
 
         let again = lifecycleError { try f.cinema.cancel(bookingId: booking.id, userId: "alice") }
-        guard case .conflict(_, let id)? = again else { Issue.record("expected conflict, got \(String(describing: again))"); return }
+        guard case .conflict(_, let id)? = again else {
+            Issue.record("expected conflict, got \(String(describing: again))"); return
+        }
         #expect(id == booking.id)
         guard case .conflict? = lifecycleError({ try f.cinema.confirm(bookingId: booking.id, userId: "alice") }) else {
             Issue.record("confirming a cancelled booking must be a conflict")
@@ -251,8 +256,12 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
         let expiredEvents = try f.events().filter { $0.cause == "expired" }
         #expect(
             expiredEvents == [
-                .init(label: "A3", status: "available", cause: "expired", actor: "system", bookingId: hold.id, at: f.at(60)),
-                .init(label: "A4", status: "available", cause: "expired", actor: "system", bookingId: hold.id, at: f.at(60)),
+                .init(
+                    label: "A3", status: "available", cause: "expired", actor: "system", bookingId: hold.id,
+                    at: f.at(60)),
+                .init(
+                    label: "A4", status: "available", cause: "expired", actor: "system", bookingId: hold.id,
+                    at: f.at(60)),
             ])
     }
 
@@ -279,14 +288,19 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
 
         for (ttl, seat): (Int64, String) in [(0, "C1"), (-1, "C2"), (7201, "C3")] {
             let fresh = try f.hold("carol\(ttl)", [seat])
-            guard case .invalidInput(let path, _)? = lifecycleError({
-                try f.cinema.extend(bookingId: fresh.id, userId: "carol\(ttl)", ttlSeconds: ttl)
-            }) else { Issue.record("ttlSeconds \(ttl) must be refused"); continue }
+            guard
+                case .invalidInput(let path, _)? = lifecycleError({
+                    try f.cinema.extend(bookingId: fresh.id, userId: "carol\(ttl)", ttlSeconds: ttl)
+                })
+            else { Issue.record("ttlSeconds \(ttl) must be refused"); continue }
             #expect(path == "ttlSeconds")
         }
 
         let booked = try f.book("dave", ["C4"])
-        guard case .conflict? = lifecycleError({ try f.cinema.extend(bookingId: booked.id, userId: "dave", ttlSeconds: 60) })
+        guard
+            case .conflict? = lifecycleError({
+                try f.cinema.extend(bookingId: booked.id, userId: "dave", ttlSeconds: 60)
+            })
         else { Issue.record("extending a confirmed booking must be a conflict"); return }
     }
 
@@ -395,7 +409,9 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
         // Untouched.
         let still = try f.cinema.booking(.id(hold.id), userId: "alice")
         #expect(still == hold)
-        #expect(lifecycleError { try f.cinema.booking(.id("nope"), userId: "alice") } == .notFound(kind: "booking", id: "nope"))
+        #expect(
+            lifecycleError { try f.cinema.booking(.id("nope"), userId: "alice") }
+                == .notFound(kind: "booking", id: "nope"))
         #expect(
             lifecycleError { try f.cinema.booking(.number("BX-NOPE"), userId: "alice") }
                 == .notFound(kind: "booking", id: "BX-NOPE"))
@@ -477,11 +493,15 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
         #expect(try ids(.cancelled) == [cancelled.id])
         #expect(try f.cinema.bookings(userId: "alice", showingId: f.showing.id).bookings.count == 4)
         #expect(
-            lifecycleError { try f.cinema.bookings(userId: "alice", showingId: "nope") } == .notFound(kind: "showing", id: "nope"))
-        guard case .invalidInput(let path, _)? = lifecycleError({ try f.cinema.bookings(userId: "alice", cursor: "junk") })
+            lifecycleError { try f.cinema.bookings(userId: "alice", showingId: "nope") }
+                == .notFound(kind: "showing", id: "nope"))
+        guard
+            case .invalidInput(let path, _)? = lifecycleError({ try f.cinema.bookings(userId: "alice", cursor: "junk") }
+            )
         else { Issue.record("a junk cursor must be invalid input"); return }
         #expect(path == "cursor")
-        guard case .invalidInput(let limitPath, _)? = lifecycleError({ try f.cinema.bookings(userId: "alice", limit: 0) })
+        guard
+            case .invalidInput(let limitPath, _)? = lifecycleError({ try f.cinema.bookings(userId: "alice", limit: 0) })
         else { Issue.record("limit 0 must be invalid input"); return }
         #expect(limitPath == "limit")
 

@@ -14,7 +14,8 @@ struct CatalogTests {
         #expect(movie == Movie(id: countedID(1), title: "Paper Moons", durationMinutes: 96, rating: "PG"))
         let unrated = try test.cinema.createMovie(NewMovie(title: "Harbor Lights", durationMinutes: 1440))
         #expect(unrated == Movie(id: countedID(2), title: "Harbor Lights", durationMinutes: 1440, rating: nil))
-        let short = try test.cinema.createMovie(NewMovie(title: "A", durationMinutes: 1, rating: String(repeating: "x", count: 16)))
+        let short = try test.cinema.createMovie(
+            NewMovie(title: "A", durationMinutes: 1, rating: String(repeating: "x", count: 16)))
         #expect(short.durationMinutes == 1)
         #expect(try test.cinema.movies() == [short, unrated, movie])
     }
@@ -29,8 +30,14 @@ struct CatalogTests {
         (NewMovie(title: "Dune", durationMinutes: 0), "durationMinutes", "must be from 1 to 1440 minutes"),
         (NewMovie(title: "Dune", durationMinutes: -5), "durationMinutes", "must be from 1 to 1440 minutes"),
         (NewMovie(title: "Dune", durationMinutes: 1441), "durationMinutes", "must be from 1 to 1440 minutes"),
-        (NewMovie(title: "Dune", durationMinutes: 90, rating: ""), "rating", "must be 1 to 16 characters, not only spaces, when given"),
-        (NewMovie(title: "Dune", durationMinutes: 90, rating: "   "), "rating", "must be 1 to 16 characters, not only spaces, when given"),
+        (
+            NewMovie(title: "Dune", durationMinutes: 90, rating: ""), "rating",
+            "must be 1 to 16 characters, not only spaces, when given"
+        ),
+        (
+            NewMovie(title: "Dune", durationMinutes: 90, rating: "   "), "rating",
+            "must be 1 to 16 characters, not only spaces, when given"
+        ),
         (
             NewMovie(title: "Dune", durationMinutes: 90, rating: String(repeating: "x", count: 17)), "rating",
             "must be 1 to 16 characters, not only spaces, when given"
@@ -81,7 +88,8 @@ struct CatalogTests {
 
         // Seats got ids after the screens, front row first, left to right.
         let seats = try test.cinema.database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, screenId, label, rowLabel, rowIndex, number, x, type FROM seat ORDER BY id")
+            try Row.fetchAll(
+                db, sql: "SELECT id, screenId, label, rowLabel, rowIndex, number, x, type FROM seat ORDER BY id")
         }
         #expect(seats.count == 28)
         #expect(seats.first?["id"] == countedID(4))
@@ -99,25 +107,36 @@ struct CatalogTests {
     }
 
     @Test(arguments: [
-        (NewTheater(name: "  ", screens: [NewScreen(name: "1", layout: ["A: R"])]), "name", "must be 1 to 200 characters, not only spaces"),
-        (NewTheater(name: "Rex", city: " ", screens: [NewScreen(name: "1", layout: ["A: R"])]), "city", "must be 1 to 200 characters, not only spaces, when given"),
+        (
+            NewTheater(name: "  ", screens: [NewScreen(name: "1", layout: ["A: R"])]), "name",
+            "must be 1 to 200 characters, not only spaces"
+        ),
+        (
+            NewTheater(name: "Rex", city: " ", screens: [NewScreen(name: "1", layout: ["A: R"])]), "city",
+            "must be 1 to 200 characters, not only spaces, when given"
+        ),
         (NewTheater(name: "Rex", screens: []), "screens", "a theater has 1 to 50 screens"),
         (
             NewTheater(name: "Rex", screens: (0...50).map { NewScreen(name: "S\($0)", layout: ["A: R"]) }), "screens",
             "a theater has 1 to 50 screens"
         ),
         (
-            NewTheater(name: "Rex", screens: [NewScreen(name: "1", layout: ["A: R"]), NewScreen(name: "", layout: ["A: R"])]),
+            NewTheater(
+                name: "Rex", screens: [NewScreen(name: "1", layout: ["A: R"]), NewScreen(name: "", layout: ["A: R"])]),
             "screens[1].name", "must be 1 to 100 characters, not only spaces"
         ),
         (
-            NewTheater(name: "Rex", screens: [NewScreen(name: "Saal 1", layout: ["A: R"]), NewScreen(name: " Saal 1", layout: ["A: R"])]),
+            NewTheater(
+                name: "Rex",
+                screens: [NewScreen(name: "Saal 1", layout: ["A: R"]), NewScreen(name: " Saal 1", layout: ["A: R"])]),
             "screens[1].name", "another screen of this theater is already called Saal 1"
         ),
         (
             NewTheater(
                 name: "Rex",
-                screens: [NewScreen(name: "1", layout: ["A: R"]), NewScreen(name: "2", layout: ["A: RR", "B: RR", "C: RXR"])]),
+                screens: [
+                    NewScreen(name: "1", layout: ["A: R"]), NewScreen(name: "2", layout: ["A: RR", "B: RR", "C: RXR"]),
+                ]),
             "screens[1].layout[2]",
             "unknown cell \"X\" at column 1 of row C; use R regular, P premium, V vip, W wheelchair, C companion or . for no seat"
         ),
@@ -132,9 +151,11 @@ struct CatalogTests {
     ])
     func createTheaterRefuses(theater: NewTheater, path: String, reason: String) throws {
         let test = try TestCinema()
-        #expect(boxOfficeError { _ = try test.cinema.createTheater(theater) } == .invalidInput(path: path, reason: reason))
+        #expect(
+            boxOfficeError { _ = try test.cinema.createTheater(theater) } == .invalidInput(path: path, reason: reason))
         #expect(try test.cinema.theaters().isEmpty)
-        #expect(try test.cinema.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seat") } == 0)
+        #expect(
+            try test.cinema.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seat") } == 0)
     }
 
     @Test func theSameScreenNameInTwoTheatersIsFine() throws {
@@ -174,7 +195,8 @@ struct CatalogTests {
             _ startsAt: String, screen: String? = nil, movie: String? = nil, salesCloseAt: String? = nil,
             prices: [String: Int64]? = nil
         ) throws -> Showing {
-            try cinema.createShowing(new(startsAt, screen: screen, movie: movie, salesCloseAt: salesCloseAt, prices: prices))
+            try cinema.createShowing(
+                new(startsAt, screen: screen, movie: movie, salesCloseAt: salesCloseAt, prices: prices))
         }
 
         func new(
@@ -194,7 +216,8 @@ struct CatalogTests {
         #expect(
             showing
                 == Showing(
-                    id: countedID(18), movieId: catalog.movie.id, theaterId: catalog.theater.id, screenId: catalog.salle1,
+                    id: countedID(18), movieId: catalog.movie.id, theaterId: catalog.theater.id,
+                    screenId: catalog.salle1,
                     startsAt: try .at("2030-01-02T19:00:00Z"), salesCloseAt: try .at("2030-01-02T19:00:00Z"),
                     currency: "EUR", prices: [.regular: 1150, .premium: 1450, .wheelchair: 950, .companion: 950],
                     status: .open))
@@ -210,7 +233,8 @@ struct CatalogTests {
         #expect(late.salesCloseAt == (try .at("2030-01-03T21:00:00Z")))
         #expect(
             boxOfficeError { _ = try catalog.showing("2030-01-04T19:00:00Z", salesCloseAt: "2030-01-04T21:00:01Z") }
-                == .invalidInput(path: "salesCloseAt", reason: "sales cannot close after the showing ends at 2030-01-04T21:00:00Z"))
+                == .invalidInput(
+                    path: "salesCloseAt", reason: "sales cannot close after the showing ends at 2030-01-04T21:00:00Z"))
     }
 
     @Test func statusFollowsTheClock() throws {
@@ -225,7 +249,8 @@ struct CatalogTests {
 
         catalog.test.clock.advance(seconds: 1)
         #expect(try catalog.cinema.showing(id: oneSecondLeft.id).status == .closed)
-        #expect(try catalog.cinema.showings(matching: ShowingFilter()).map(\.showing.status) == [.closed, .closed, .closed])
+        #expect(
+            try catalog.cinema.showings(matching: ShowingFilter()).map(\.showing.status) == [.closed, .closed, .closed])
     }
 
     @Test func unknownMovieOrScreen() throws {
@@ -244,7 +269,8 @@ struct CatalogTests {
         prices["wheelchair"] = nil
         #expect(
             boxOfficeError { _ = try catalog.showing("2030-01-02T19:00:00Z", prices: prices) }
-                == .invalidInput(path: "prices.wheelchair", reason: "the screen has wheelchair seats, so they need a price"))
+                == .invalidInput(
+                    path: "prices.wheelchair", reason: "the screen has wheelchair seats, so they need a price"))
         // With several missing, the first in the contract's order is named.
         #expect(
             boxOfficeError { _ = try catalog.showing("2030-01-02T19:00:00Z", prices: ["companion": 1]) }
@@ -255,7 +281,10 @@ struct CatalogTests {
     }
 
     @Test(arguments: [
-        (["regular": Int64(1), "gold": 2], "prices.gold", "unknown seat type; use regular, premium, vip, wheelchair or companion"),
+        (
+            ["regular": Int64(1), "gold": 2], "prices.gold",
+            "unknown seat type; use regular, premium, vip, wheelchair or companion"
+        ),
         (["Regular": 1], "prices.Regular", "unknown seat type; use regular, premium, vip, wheelchair or companion"),
         (["regular": -1], "prices.regular", "must be from 0 to 100000000 minor units"),
         (["regular": 100_000_001], "prices.regular", "must be from 0 to 100000000 minor units"),
@@ -274,15 +303,21 @@ struct CatalogTests {
         // Prices are checked in key order, like unknown fields, so the same request always
         // names the same price, whatever order the Dictionary iterates in this process.
         #expect(
-            error == .invalidInput(path: "prices.bronze", reason: "unknown seat type; use regular, premium, vip, wheelchair or companion"))
+            error
+                == .invalidInput(
+                    path: "prices.bronze",
+                    reason: "unknown seat type; use regular, premium, vip, wheelchair or companion"))
     }
 
     @Test(arguments: ["eur", "EURO", "EU", "", "E1R", "ÉUR"])
     func badCurrency(currency: String) throws {
         let catalog = try Catalog()
         #expect(
-            boxOfficeError { _ = try catalog.cinema.createShowing(catalog.new("2030-01-02T19:00:00Z", currency: currency)) }
-                == .invalidInput(path: "currency", reason: "must be an ISO 4217 code of three uppercase letters, like EUR"))
+            boxOfficeError {
+                _ = try catalog.cinema.createShowing(catalog.new("2030-01-02T19:00:00Z", currency: currency))
+            }
+                == .invalidInput(
+                    path: "currency", reason: "must be an ISO 4217 code of three uppercase letters, like EUR"))
     }
 
     @Test func overlappingShowingsOnOneScreenConflict() throws {
@@ -301,7 +336,8 @@ struct CatalogTests {
         #expect(
             boxOfficeError { _ = try catalog.showing("2030-01-02T12:00:00Z", movie: epic.id) }
                 == .conflict(
-                    detail: "another showing on this screen overlaps 2030-01-02T12:00:00Z to 2030-01-02T22:00:00Z", id: first.id))
+                    detail: "another showing on this screen overlaps 2030-01-02T12:00:00Z to 2030-01-02T22:00:00Z",
+                    id: first.id))
         // The same time on another screen is fine.
         _ = try catalog.showing("2030-01-02T19:00:00Z", screen: catalog.salle2, prices: ["regular": 900])
     }
@@ -314,7 +350,8 @@ struct CatalogTests {
         #expect(
             boxOfficeError { _ = try catalog.showing("2030-01-02T18:00:00Z") }
                 == .conflict(
-                    detail: "another showing on this screen overlaps 2030-01-02T18:00:00Z to 2030-01-02T20:00:00Z", id: first.id))
+                    detail: "another showing on this screen overlaps 2030-01-02T18:00:00Z to 2030-01-02T20:00:00Z",
+                    id: first.id))
         #expect(first.id != second.id)
     }
 
@@ -324,7 +361,9 @@ struct CatalogTests {
         let after = try catalog.showing("2030-01-02T21:00:00Z")  // starts as the middle one ends
         let before = try catalog.showing("2030-01-02T17:00:00Z")  // ends as the middle one starts
         #expect(
-            try catalog.cinema.showings(matching: ShowingFilter()).map(\.showing.id) == [before.id, middle.id, after.id])
+            try catalog.cinema.showings(matching: ShowingFilter()).map(\.showing.id) == [
+                before.id, middle.id, after.id,
+            ])
     }
 
     // MARK: Listing showings
@@ -342,7 +381,8 @@ struct CatalogTests {
         init() throws {
             catalog = try Catalog()
             let cinema = catalog.cinema
-            rex = try cinema.createTheater(NewTheater(name: "Kino Rex", screens: [NewScreen(name: "Saal 1", layout: ["A: VV"])]))
+            rex = try cinema.createTheater(
+                NewTheater(name: "Kino Rex", screens: [NewScreen(name: "Saal 1", layout: ["A: VV"])]))
             other = try cinema.createMovie(NewMovie(title: "Harbor Lights", durationMinutes: 104))
             // Created out of order, to see that the list is by start time.
             s2200 = try catalog.showing("2030-01-02T22:00:00Z", movie: other.id)
@@ -375,7 +415,10 @@ struct CatalogTests {
         #expect(
             try listing.ids(ShowingFilter(movieId: listing.catalog.movie.id))
                 == [listing.s1900.id, listing.s1930.id, listing.s2000.id])
-        #expect(try listing.ids(ShowingFilter(theaterId: lumiere)) == [listing.s1900.id, listing.s1930.id, listing.s2200.id])
+        #expect(
+            try listing.ids(ShowingFilter(theaterId: lumiere)) == [
+                listing.s1900.id, listing.s1930.id, listing.s2200.id,
+            ])
         #expect(try listing.ids(ShowingFilter(theaterId: listing.rex.id)) == [listing.s2000.id])
         #expect(try listing.ids(ShowingFilter(movieId: listing.other.id, theaterId: listing.rex.id)) == [])
     }
@@ -386,8 +429,11 @@ struct CatalogTests {
             try listing.ids(ShowingFilter(from: try .at("2030-01-02T19:30:00Z")))
                 == [listing.s1930.id, listing.s2000.id, listing.s2200.id])
         #expect(
-            try listing.ids(ShowingFilter(from: try .at("2030-01-02T19:30:01Z"))) == [listing.s2000.id, listing.s2200.id])
-        #expect(try listing.ids(ShowingFilter(to: try .at("2030-01-02T20:00:00Z"))) == [listing.s1900.id, listing.s1930.id])
+            try listing.ids(ShowingFilter(from: try .at("2030-01-02T19:30:01Z"))) == [
+                listing.s2000.id, listing.s2200.id,
+            ])
+        #expect(
+            try listing.ids(ShowingFilter(to: try .at("2030-01-02T20:00:00Z"))) == [listing.s1900.id, listing.s1930.id])
         #expect(
             try listing.ids(ShowingFilter(to: try .at("2030-01-02T20:00:01Z")))
                 == [listing.s1900.id, listing.s1930.id, listing.s2000.id])
@@ -395,7 +441,9 @@ struct CatalogTests {
             try listing.ids(ShowingFilter(from: try .at("2030-01-02T19:30:00Z"), to: try .at("2030-01-02T22:00:00Z")))
                 == [listing.s1930.id, listing.s2000.id])
         // An empty window is no error, just empty.
-        #expect(try listing.ids(ShowingFilter(from: try .at("2030-01-02T20:00:00Z"), to: try .at("2030-01-02T20:00:00Z"))) == [])
+        #expect(
+            try listing.ids(ShowingFilter(from: try .at("2030-01-02T20:00:00Z"), to: try .at("2030-01-02T20:00:00Z")))
+                == [])
         #expect(
             boxOfficeError {
                 _ = try listing.catalog.cinema.showings(
@@ -432,7 +480,8 @@ struct CatalogTests {
                     arguments: ["b\(index)", "BX-\(index)", listing.s1930.id, status, now, now, expiresAt])
                 // The hold that expired keeps its claim row live: it frees the seat by itself.
                 try db.execute(
-                    sql: "INSERT INTO bookingSeat (bookingId, seatId, showingId, screenId, price, releasedAt) VALUES (?, ?, ?, ?, 900, ?)",
+                    sql:
+                        "INSERT INTO bookingSeat (bookingId, seatId, showingId, screenId, price, releasedAt) VALUES (?, ?, ?, ?, 900, ?)",
                     arguments: ["b\(index)", seat, listing.s1930.id, listing.catalog.salle2, releasedAt])
             }
         }
@@ -456,10 +505,14 @@ struct CatalogTests {
     @Test func filtersNamingNothingAreNotFound() throws {
         let listing = try Listing()
         #expect(
-            boxOfficeError { _ = try listing.catalog.cinema.showings(matching: ShowingFilter(movieId: "no-such-movie")) }
+            boxOfficeError {
+                _ = try listing.catalog.cinema.showings(matching: ShowingFilter(movieId: "no-such-movie"))
+            }
                 == .notFound(kind: "movie", id: "no-such-movie"))
         #expect(
-            boxOfficeError { _ = try listing.catalog.cinema.showings(matching: ShowingFilter(theaterId: listing.other.id)) }
+            boxOfficeError {
+                _ = try listing.catalog.cinema.showings(matching: ShowingFilter(theaterId: listing.other.id))
+            }
                 == .notFound(kind: "theater", id: listing.other.id))
     }
 
@@ -486,7 +539,10 @@ struct CatalogTests {
                 "2030-01-02T17:00:00Z", "2030-01-02T18:00:00Z", "2030-01-02T19:00:00Z", "2030-01-02T20:30:00Z",
                 "2030-01-03T20:00:00Z",
             ])
-        #expect(showings.allSatisfy { $0.showing.status == .open && $0.available == $0.capacity && $0.showing.currency == "EUR" })
+        #expect(
+            showings.allSatisfy {
+                $0.showing.status == .open && $0.available == $0.capacity && $0.showing.currency == "EUR"
+            })
 
         #expect(try DemoCatalog.install(into: test.cinema) == false)
         #expect(try test.cinema.movies() == movies)

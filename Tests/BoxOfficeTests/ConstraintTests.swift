@@ -26,7 +26,9 @@ struct ConstraintTests {
             let theater = try cinema.createTheater(
                 NewTheater(
                     name: "Lumière",
-                    screens: [NewScreen(name: "Salle 1", layout: ["A: RRRR"]), NewScreen(name: "Salle 2", layout: ["A: RR"])]))
+                    screens: [
+                        NewScreen(name: "Salle 1", layout: ["A: RRRR"]), NewScreen(name: "Salle 2", layout: ["A: RR"]),
+                    ]))
             screenId = theater.screens[0].id
             otherScreenId = theater.screens[1].id
             showingId = try cinema.createShowing(
@@ -36,9 +38,16 @@ struct ConstraintTests {
             ).id
             (seatA1, seatA2, otherScreenSeat) = try cinema.database.writer.read { [screenId, otherScreenId] db in
                 (
-                    try #require(try String.fetchOne(db, sql: "SELECT id FROM seat WHERE screenId = ? AND label = 'A1'", arguments: [screenId])),
-                    try #require(try String.fetchOne(db, sql: "SELECT id FROM seat WHERE screenId = ? AND label = 'A2'", arguments: [screenId])),
-                    try #require(try String.fetchOne(db, sql: "SELECT id FROM seat WHERE screenId = ? AND label = 'A1'", arguments: [otherScreenId]))
+                    try #require(
+                        try String.fetchOne(
+                            db, sql: "SELECT id FROM seat WHERE screenId = ? AND label = 'A1'", arguments: [screenId])),
+                    try #require(
+                        try String.fetchOne(
+                            db, sql: "SELECT id FROM seat WHERE screenId = ? AND label = 'A2'", arguments: [screenId])),
+                    try #require(
+                        try String.fetchOne(
+                            db, sql: "SELECT id FROM seat WHERE screenId = ? AND label = 'A1'",
+                            arguments: [otherScreenId]))
                 )
             }
         }
@@ -51,7 +60,10 @@ struct ConstraintTests {
                     INSERT INTO booking (id, bookingNumber, userId, showingId, status, total, currency, createdAt, updatedAt, expiresAt)
                     VALUES (?, ?, 'user-1', ?, ?, 1000, 'EUR', ?, ?, ?)
                     """,
-                arguments: [id, "BX-\(number)", showingId, status, now, now, status == "pending" ? now.adding(seconds: 600) : nil])
+                arguments: [
+                    id, "BX-\(number)", showingId, status, now, now,
+                    status == "pending" ? now.adding(seconds: 600) : nil,
+                ])
             return id
         }
 
@@ -59,13 +71,15 @@ struct ConstraintTests {
             booking: String, seat: String, screen: String? = nil, releasedAt: Timestamp? = nil, in db: Database
         ) throws {
             try db.execute(
-                sql: "INSERT INTO bookingSeat (bookingId, seatId, showingId, screenId, price, releasedAt) VALUES (?, ?, ?, ?, 1000, ?)",
+                sql:
+                    "INSERT INTO bookingSeat (bookingId, seatId, showingId, screenId, price, releasedAt) VALUES (?, ?, ?, ?, 1000, ?)",
                 arguments: [booking, seat, showingId, screen ?? screenId, releasedAt])
         }
 
         func insertBlock(seat: String, unblockedAt: Timestamp? = nil, in db: Database) throws {
             try db.execute(
-                sql: "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt, unblockedAt) VALUES (?, ?, ?, 'broken', ?, ?)",
+                sql:
+                    "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt, unblockedAt) VALUES (?, ?, ?, 'broken', ?, ?)",
                 arguments: [showingId, screenId, seat, now, unblockedAt])
         }
 
@@ -93,13 +107,17 @@ struct ConstraintTests {
             let first = try fixture.insertBooking(1, in: db)
             try fixture.insertClaim(booking: first, seat: fixture.seatA1, in: db)
         }
-        expectConstraint(.SQLITE_CONSTRAINT_UNIQUE, { db in
-            let second = try fixture.insertBooking(2, status: "pending", in: db)
-            try fixture.insertClaim(booking: second, seat: fixture.seatA1, in: db)
-        }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_UNIQUE,
+            { db in
+                let second = try fixture.insertBooking(2, status: "pending", in: db)
+                try fixture.insertClaim(booking: second, seat: fixture.seatA1, in: db)
+            }, in: fixture)
         // The failed transaction left nothing behind: not even the second booking.
         #expect(try fixture.liveClaims() == 1)
-        #expect(try fixture.cinema.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") } == 1)
+        #expect(
+            try fixture.cinema.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") }
+                == 1)
         // Another seat of the same showing is fine.
         try fixture.cinema.database.writer.write { db in
             let third = try fixture.insertBooking(3, in: db)
@@ -123,7 +141,9 @@ struct ConstraintTests {
         }
         #expect(try fixture.liveClaims() == 1)
         #expect(
-            try fixture.cinema.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bookingSeat") }
+            try fixture.cinema.database.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bookingSeat")
+            }
                 == 4)
     }
 
@@ -133,7 +153,8 @@ struct ConstraintTests {
             let booking = try fixture.insertBooking(1, in: db)
             try fixture.insertClaim(booking: booking, seat: fixture.seatA1, in: db)
         }
-        expectConstraint(.SQLITE_CONSTRAINT_TRIGGER, { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_TRIGGER, { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }, in: fixture)
         // A block already lifted may be recorded, and another seat may be blocked.
         try fixture.cinema.database.writer.write { db in
             try fixture.insertBlock(seat: fixture.seatA1, unblockedAt: fixture.now, in: db)
@@ -156,10 +177,12 @@ struct ConstraintTests {
     @Test func aBlockedSeatCannotBeClaimed() throws {
         let fixture = try Fixture()
         try fixture.cinema.database.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
-        expectConstraint(.SQLITE_CONSTRAINT_TRIGGER, { db in
-            let booking = try fixture.insertBooking(1, in: db)
-            try fixture.insertClaim(booking: booking, seat: fixture.seatA1, in: db)
-        }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_TRIGGER,
+            { db in
+                let booking = try fixture.insertBooking(1, in: db)
+                try fixture.insertClaim(booking: booking, seat: fixture.seatA1, in: db)
+            }, in: fixture)
         // A released claim on a blocked seat is history, not a claim: allowed.
         try fixture.cinema.database.writer.write { db in
             let booking = try fixture.insertBooking(2, status: "cancelled", in: db)
@@ -170,44 +193,56 @@ struct ConstraintTests {
     @Test func aSeatCannotBeBlockedTwice() throws {
         let fixture = try Fixture()
         try fixture.cinema.database.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
-        expectConstraint(.SQLITE_CONSTRAINT_UNIQUE, { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_UNIQUE, { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }, in: fixture)
     }
 
     @Test func aClaimOnASeatOfAnotherScreenIsRefused() throws {
         let fixture = try Fixture()
         // The seat of Salle 2, with the showing's own screen: no such (seat, screen).
-        expectConstraint(.SQLITE_CONSTRAINT_FOREIGNKEY, { db in
-            let booking = try fixture.insertBooking(1, in: db)
-            try fixture.insertClaim(booking: booking, seat: fixture.otherScreenSeat, in: db)
-        }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_FOREIGNKEY,
+            { db in
+                let booking = try fixture.insertBooking(1, in: db)
+                try fixture.insertClaim(booking: booking, seat: fixture.otherScreenSeat, in: db)
+            }, in: fixture)
         // The seat of Salle 2 with Salle 2 named as the screen: no such (showing, screen).
-        expectConstraint(.SQLITE_CONSTRAINT_FOREIGNKEY, { db in
-            let booking = try fixture.insertBooking(2, in: db)
-            try fixture.insertClaim(booking: booking, seat: fixture.otherScreenSeat, screen: fixture.otherScreenId, in: db)
-        }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_FOREIGNKEY,
+            { db in
+                let booking = try fixture.insertBooking(2, in: db)
+                try fixture.insertClaim(
+                    booking: booking, seat: fixture.otherScreenSeat, screen: fixture.otherScreenId, in: db)
+            }, in: fixture)
         #expect(try fixture.liveClaims() == 0)
     }
 
     @Test func aBlockOnASeatOfAnotherScreenIsRefused() throws {
         let fixture = try Fixture()
-        expectConstraint(.SQLITE_CONSTRAINT_FOREIGNKEY, { db in try fixture.insertBlock(seat: fixture.otherScreenSeat, in: db) }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_FOREIGNKEY, { db in try fixture.insertBlock(seat: fixture.otherScreenSeat, in: db) },
+            in: fixture)
     }
 
     @Test func aClaimNeedsItsBookingForTheSameShowing() throws {
         let fixture = try Fixture()
-        expectConstraint(.SQLITE_CONSTRAINT_FOREIGNKEY, { db in
-            try fixture.insertClaim(booking: "no-such-booking", seat: fixture.seatA1, in: db)
-        }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_FOREIGNKEY,
+            { db in
+                try fixture.insertClaim(booking: "no-such-booking", seat: fixture.seatA1, in: db)
+            }, in: fixture)
     }
 
     @Test func aPendingBookingNeedsAnExpiry() throws {
         let fixture = try Fixture()
-        expectConstraint(.SQLITE_CONSTRAINT_CHECK, { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO booking (id, bookingNumber, userId, showingId, status, total, currency, createdAt, updatedAt)
-                    VALUES ('b', 'BX-1', 'u', ?, 'pending', 0, 'EUR', 0, 0)
-                    """, arguments: [fixture.showingId])
-        }, in: fixture)
+        expectConstraint(
+            .SQLITE_CONSTRAINT_CHECK,
+            { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO booking (id, bookingNumber, userId, showingId, status, total, currency, createdAt, updatedAt)
+                        VALUES ('b', 'BX-1', 'u', ?, 'pending', 0, 'EUR', 0, 0)
+                        """, arguments: [fixture.showingId])
+            }, in: fixture)
     }
 }

@@ -13,7 +13,8 @@ struct PersistenceTests {
         let clock = ManualClock(start: try .at("2030-01-01T00:00:00Z"))
 
         let (movie, theater, showing) = try {
-            let cinema = Cinema(database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
+            let cinema = Cinema(
+                database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
             let movie = try cinema.createMovie(NewMovie(title: "Harbor Lights", durationMinutes: 104, rating: "R"))
             let theater = try cinema.createTheater(
                 NewTheater(
@@ -34,7 +35,8 @@ struct PersistenceTests {
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
 
-        let reopened = Cinema(database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
+        let reopened = Cinema(
+            database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
         #expect(try reopened.movies() == [movie])
         #expect(try reopened.theaters() == [theater])
         #expect(theater.screens.map(\.capacity) == [14, 3])
@@ -44,7 +46,9 @@ struct PersistenceTests {
         #expect(try reopened.showing(id: showing.id) == showing)
         #expect(try reopened.database.info().schemaVersion == 1)
         let seats = try reopened.database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT label FROM seat WHERE screenId = ? ORDER BY rowIndex, x", arguments: [theater.screens[0].id])
+            try String.fetchAll(
+                db, sql: "SELECT label FROM seat WHERE screenId = ? ORDER BY rowIndex, x",
+                arguments: [theater.screens[0].id])
         }
         #expect(seats == ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "B1", "B2", "B3", "B4", "B5", "B6"])
     }
@@ -65,7 +69,8 @@ struct PersistenceTests {
             #expect(tables.contains(table), "no table \(table) in \(tables.sorted())")
         }
         let indexes = try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            try Row.fetchAll(
+                db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
         }
         let liveClaim = try #require(indexes.first { $0["name"] == "bookingSeat_oneLiveClaim" })
         #expect(liveClaim["tbl_name"] == "bookingSeat")

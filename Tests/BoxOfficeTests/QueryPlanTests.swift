@@ -1,6 +1,7 @@
-@testable import BoxOffice
 import GRDB
 import Testing
+
+@testable import BoxOffice
 
 /// A seat map's one query for live claims must stay an index search: on a busy showing
 /// a full scan of every claim ever made would grow with the history.

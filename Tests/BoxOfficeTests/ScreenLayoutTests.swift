@@ -169,7 +169,8 @@ struct ScreenLayoutTests {
     }
 
     @Test func aRowWithoutSeats() {
-        #expect(problem(["A: RR", "B: RR", "C: ...."]) == .init(row: 2, reason: "row C has no seats; leave it out instead"))
+        #expect(
+            problem(["A: RR", "B: RR", "C: ...."]) == .init(row: 2, reason: "row C has no seats; leave it out instead"))
     }
 
     @Test func duplicateLabel() {

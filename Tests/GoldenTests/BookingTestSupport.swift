@@ -154,7 +154,8 @@ struct BookingDemoDatabase {
             ["serve", "--db", name, "--demo"], input: Data(requests.map { $0 + "\n" }.joined().utf8), in: directory)
         guard outcome.status == 0, outcome.lines.count == 2 else {
             throw BookingTestError(
-                "the demo process exited \(outcome.status) with \(outcome.lines.count) lines; stderr:\n\(outcome.stderr)")
+                "the demo process exited \(outcome.status) with \(outcome.lines.count) lines; stderr:\n\(outcome.stderr)"
+            )
         }
         let parsed = try outcome.lines.map {
             BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)))

@@ -43,7 +43,8 @@ struct BusyTests {
 
         // Readers do not wait for the writer: the process answers a read while the lock is
         // still held.
-        let whileLocked = try server.call("availability.check", ["showingId": .string(demo.showingId), "seats": ["C7", "C8"]], id: 2)
+        let whileLocked = try server.call(
+            "availability.check", ["showingId": .string(demo.showingId), "seats": ["C7", "C8"]], id: 2)
         #expect(whileLocked["result"]["available"].value == .bool(true), "\(whileLocked)")
 
         try #require(try locker.readLine(timeout: 15) == "released", "stderr: \(locker.standardError)")

@@ -37,11 +37,13 @@ struct CrashTests {
         for (index, booking) in made.enumerated() {
             let id = try #require(booking["id"].string)
             let number = try #require(booking["bookingNumber"].string)
-            let byId = try reader.call("booking.get", ["bookingId": .string(id), "userId": "crash-user"], id: .string("id-\(index)"))
+            let byId = try reader.call(
+                "booking.get", ["bookingId": .string(id), "userId": "crash-user"], id: .string("id-\(index)"))
             #expect(byId["result"].value == booking.value, "before the kill: \(booking)\nafter: \(byId)")
             #expect(byId["result"]["status"].string == "confirmed")
             let byNumber = try reader.call(
-                "booking.get", ["bookingNumber": .string(number), "userId": "crash-user"], id: .string("number-\(index)"))
+                "booking.get", ["bookingNumber": .string(number), "userId": "crash-user"],
+                id: .string("number-\(index)"))
             #expect(byNumber["result"].value == booking.value, "\(byNumber)")
         }
         let check = try reader.call(
@@ -62,7 +64,8 @@ struct CrashTests {
 
     /// The seats of hold `index`: eight seats of Salle 1 no other hold of the round names.
     static func seats(ofHold index: Int) -> [String] {
-        let all = ["A", "B", "C", "D", "E", "F"].flatMap { row in (1...12).map { "\(row)\($0)" } }
+        let all =
+            ["A", "B", "C", "D", "E", "F"].flatMap { row in (1...12).map { "\(row)\($0)" } }
             + (1...14).map { "G\($0)" }
         return Array(all[(index * seatsPerHold)..<((index + 1) * seatsPerHold)])
     }
@@ -141,7 +144,8 @@ struct CrashTests {
         // The holds on disk are the first few of the stream: every answered one, and at
         // most one more that committed before its answer was written.
         #expect(stored == Array(0..<stored.count), "holds on disk: \(stored)")
-        #expect(Set(answered.values).isSubset(of: Set(stored)), "answered \(answered.values.sorted()), stored \(stored)")
+        #expect(
+            Set(answered.values).isSubset(of: Set(stored)), "answered \(answered.values.sorted()), stored \(stored)")
         #expect((0...1).contains(stored.count - answered.count), "answered \(answered.count), stored \(stored.count)")
 
         // A new process opens the file the killed one left and sees the same holds.

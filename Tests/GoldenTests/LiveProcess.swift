@@ -237,7 +237,8 @@ final class LiveProcess {
                     defer { pending.removeAll() }
                     return String(decoding: pending, as: UTF8.self)
                 }
-                throw LiveProcessError("output ended inside a line: \(String(decoding: pending.prefix(200), as: UTF8.self))")
+                throw LiveProcessError(
+                    "output ended inside a line: \(String(decoding: pending.prefix(200), as: UTF8.self))")
             }
             try fill(until: deadline)
         }

@@ -44,12 +44,17 @@ struct ProcessTests {
             "jsonrpc": "2.0", "id": nil,
             "error": [
                 "code": -32008, "message": .string("Limit exceeded: maxLineBytes is \(limit), got \(value)"),
-                "data": ["reason": "LIMIT_EXCEEDED", "name": "maxLineBytes", "limit": .integer(limit), "value": .integer(value)],
+                "data": [
+                    "reason": "LIMIT_EXCEEDED", "name": "maxLineBytes", "limit": .integer(limit),
+                    "value": .integer(value),
+                ],
             ],
         ]
     }
 
-    static let parseError: JSONValue = ["jsonrpc": "2.0", "id": nil, "error": ["code": -32700, "message": "Parse error"]]
+    static let parseError: JSONValue = [
+        "jsonrpc": "2.0", "id": nil, "error": ["code": -32700, "message": "Parse error"],
+    ]
 
     /// A server.info request of exactly `length` bytes, padded inside its string id.
     static func infoRequest(length: Int) -> (line: String, id: String) {
@@ -83,7 +88,9 @@ struct ProcessTests {
                 Issue.record("stdout line is not a JSON object: \(line.prefix(300))", sourceLocation: sourceLocation)
                 continue
             }
-            #expect(members["jsonrpc"] == "2.0", "no \"jsonrpc\":\"2.0\" in \(line.prefix(300))", sourceLocation: sourceLocation)
+            #expect(
+                members["jsonrpc"] == "2.0", "no \"jsonrpc\":\"2.0\" in \(line.prefix(300))",
+                sourceLocation: sourceLocation)
         }
         #expect(!line.contains("\r"), "carriage return in an answer", sourceLocation: sourceLocation)
         return value
@@ -93,7 +100,8 @@ struct ProcessTests {
     static func expectAnswer(
         _ process: LiveProcess, _ expected: JSONValue, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let line = try #require(try process.readLine(), "output ended; stderr:\n\(process.standardError)", sourceLocation: sourceLocation)
+        let line = try #require(
+            try process.readLine(), "output ended; stderr:\n\(process.standardError)", sourceLocation: sourceLocation)
         let actual = try parse(line, sourceLocation: sourceLocation)
         #expect(
             JSONComparison.matches(expected: expected, actual: actual),
@@ -175,7 +183,8 @@ struct ProcessTests {
     @Test func invalidUTF8InsideAStringGetsAParseError() throws {
         let scratch = try ScratchDirectory()
         let process = try Self.start(in: scratch)
-        let request = Array(#"{"jsonrpc":"2.0","method":"server.info","id":1,"note":""#.utf8) + [0xFF] + Array("\"}\n".utf8)
+        let request =
+            Array(#"{"jsonrpc":"2.0","method":"server.info","id":1,"note":""#.utf8) + [0xFF] + Array("\"}\n".utf8)
         #expect(process.write(request))
         let line = try #require(try process.readLine())
         #expect(try Self.parse(line) == Self.parseError)

@@ -42,7 +42,8 @@ struct RaceTests {
                 let count = Int.random(in: 2...4, using: &random)
                 let seats = Array(labels.shuffled(using: &random).prefix(count))
                 return Attempt(
-                    process: process, index: index, method: (process + index) % 2 == 0 ? "booking.create" : "booking.hold",
+                    process: process, index: index,
+                    method: (process + index) % 2 == 0 ? "booking.create" : "booking.hold",
                     userId: "racer-\(process)-\(index)", seats: seats)
             }
         }
@@ -85,7 +86,8 @@ struct RaceTests {
             #expect(exit == .exit(0), "racer \(process) ended \(exit); stderr:\n\(racer.standardError)")
         }
         let attempts = plan.flatMap { $0 }
-        try #require(answers.count == attempts.count, "seed \(seed): \(answers.count) answers to \(attempts.count) requests")
+        try #require(
+            answers.count == attempts.count, "seed \(seed): \(answers.count) answers to \(attempts.count) requests")
 
         try checkDatabase(demo: demo, attempts: attempts, answers: answers, seed: seed)
     }
@@ -127,14 +129,16 @@ struct RaceTests {
             #expect(row["showingId"].string == demo.showingId, "\(context): a claim on another showing: \(row)")
             return Claim(
                 bookingId: row["bookingId"].string ?? "", seatId: row["seatId"].string ?? "",
-                label: row["label"].string ?? "", userId: row["userId"].string ?? "", status: row["status"].string ?? "")
+                label: row["label"].string ?? "", userId: row["userId"].string ?? "", status: row["status"].string ?? ""
+            )
         }
         let claimBySeatId = Dictionary(claims.map { ($0.seatId, $0) }, uniquingKeysWith: { first, _ in first })
         let claimByLabel = Dictionary(claims.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
         #expect(claimBySeatId.count == claims.count, "\(context): two live claims on one seat")
 
         let bookings = try BookingSQLite.query(demo.url, "SELECT id, userId, status FROM booking")
-        let released = try BookingSQLite.query(demo.url, "SELECT bookingId FROM bookingSeat WHERE releasedAt IS NOT NULL")
+        let released = try BookingSQLite.query(
+            demo.url, "SELECT bookingId FROM bookingSeat WHERE releasedAt IS NOT NULL")
         #expect(released.isEmpty, "\(context): nothing was cancelled or expired, yet claims were released: \(released)")
         let events = try BookingSQLite.query(demo.url, "SELECT bookingId, seatId, status FROM seatEvent")
 
@@ -152,7 +156,9 @@ struct RaceTests {
                 successes += 1
                 let id = try #require(result["id"].string, "\(context): \(answer)")
                 let seats = Set(result["seats"].array.compactMap { $0["label"].string })
-                #expect(seats == Set(attempt.seats), "\(context): \(attempt.requestId) asked \(attempt.seats), got \(answer)")
+                #expect(
+                    seats == Set(attempt.seats),
+                    "\(context): \(attempt.requestId) asked \(attempt.seats), got \(answer)")
                 #expect(result["userId"].string == attempt.userId)
                 #expect(
                     result["status"].string == (attempt.method == "booking.create" ? "confirmed" : "pending"),
@@ -194,11 +200,13 @@ struct RaceTests {
                     if taker.index < attempt.index {
                         #expect(
                             namedLabels.contains(label),
-                            "\(context): \(attempt.requestId) was not told that \(label) was taken by \(taker.requestId)")
+                            "\(context): \(attempt.requestId) was not told that \(label) was taken by \(taker.requestId)"
+                        )
                     } else {
                         #expect(
                             !namedLabels.contains(label),
-                            "\(context): \(attempt.requestId) was told \(label) is taken, which \(taker.requestId) took later")
+                            "\(context): \(attempt.requestId) was told \(label) is taken, which \(taker.requestId) took later"
+                        )
                     }
                 }
             case -32009:

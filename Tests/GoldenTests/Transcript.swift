@@ -100,7 +100,8 @@ enum JSONComparison {
             return true
         case (.object(let expected), .object(let actual)):
             return expected.count == actual.count
-                && expected.allSatisfy { key, value in actual[key].map { matches(expected: value, actual: $0) } ?? false }
+                && expected.allSatisfy { key, value in actual[key].map { matches(expected: value, actual: $0) } ?? false
+                }
         case (.array(let expected), .array(let actual)):
             return expected.count == actual.count && zip(expected, actual).allSatisfy(matches)
         default:

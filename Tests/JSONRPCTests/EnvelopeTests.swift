@@ -7,20 +7,27 @@ struct EnvelopeTests {
     var client: TestClient { TestClient(journal: journal) }
 
     @Test func namedParamsCallIsAnswered() throws {
-        #expect(try client.answer(#"{"jsonrpc": "2.0", "method": "subtract", "params": {"subtrahend": 23, "minuend": 42}, "id": 3}"#)
-            == Expected.result(19, id: 3))
-        #expect(try client.answer(#"{"jsonrpc": "2.0", "method": "subtract", "params": {"minuend": 23, "subtrahend": 42}, "id": 4}"#)
-            == Expected.result(-19, id: 4))
+        #expect(
+            try client.answer(
+                #"{"jsonrpc": "2.0", "method": "subtract", "params": {"subtrahend": 23, "minuend": 42}, "id": 3}"#)
+                == Expected.result(19, id: 3))
+        #expect(
+            try client.answer(
+                #"{"jsonrpc": "2.0", "method": "subtract", "params": {"minuend": 23, "subtrahend": 42}, "id": 4}"#)
+                == Expected.result(-19, id: 4))
         #expect(journal.entries == ["subtract 42 23", "subtract 23 42"])
     }
 
     @Test func successBytesAreCompactAndInOrder() {
-        #expect(client.rawAnswer(#"{"jsonrpc":"2.0","method":"sum","params":{"values":[1,2,4]},"id":"1"}"#)
-            == Array(#"{"jsonrpc":"2.0","id":"1","result":7}"#.utf8))
+        #expect(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"sum","params":{"values":[1,2,4]},"id":"1"}"#)
+                == Array(#"{"jsonrpc":"2.0","id":"1","result":7}"#.utf8))
     }
 
     @Test func unknownMethodIsMethodNotFound() throws {
-        #expect(try client.answer(#"{"jsonrpc": "2.0", "method": "foobar", "id": "1"}"#) == Expected.methodNotFound(id: "1"))
+        #expect(
+            try client.answer(#"{"jsonrpc": "2.0", "method": "foobar", "id": "1"}"#) == Expected.methodNotFound(id: "1")
+        )
         // Names are case-sensitive and not trimmed.
         #expect(try client.answer(#"{"jsonrpc":"2.0","method":"Ping","id":2}"#) == Expected.methodNotFound(id: 2))
         #expect(try client.answer(#"{"jsonrpc":"2.0","method":" ping","id":3}"#) == Expected.methodNotFound(id: 3))
@@ -134,20 +141,30 @@ struct EnvelopeTests {
     @Test func numberWithALeadingZeroIsAParseError() throws {
         #expect(try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":01}"#) == Expected.parseError())
         #expect(try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":01}"#) == Expected.parseError())
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"subtract","params":{"minuend":42,"subtrahend":01},"id":1}"#)
-            == Expected.parseError())
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"subtract","params":{"minuend":42,"subtrahend":01},"id":1}"#)
+                == Expected.parseError())
         for bad in ["1.", ".5", "-", "1e", "+1", "0x10", "NaN", "Infinity", "--1"] {
-            #expect(try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":"# + bad + "}") == Expected.parseError(), "\(bad)")
+            #expect(
+                try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":"# + bad + "}")
+                    == Expected.parseError(), "\(bad)")
         }
     }
 
     /// Escapes must be JSON's own, and `\\u` surrogates must come in pairs.
     @Test func badEscapesAreParseErrors() throws {
         for bad in [#"\ud800"#, #"\udc00"#, #"\ud800\u0041"#, #"\x41"#, #"\u12"#, #"\'"#] {
-            #expect(try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":""# + bad + #""}"#) == Expected.parseError(), "\(bad)")
+            #expect(
+                try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":""# + bad + #""}"#)
+                    == Expected.parseError(), "\(bad)")
         }
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":"\ud83c\udf7f \u00e9\n"}"#) != Expected.parseError())
-        #expect(try client.answer(bytes: Array(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":"a"#.utf8) + [0x09] + Array(#""}"#.utf8)) == Expected.parseError())
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":"\ud83c\udf7f \u00e9\n"}"#)
+                != Expected.parseError())
+        #expect(
+            try client.answer(
+                bytes: Array(#"{"jsonrpc":"2.0","method":"ping","id":1,"extra":"a"#.utf8) + [0x09] + Array(#""}"#.utf8))
+                == Expected.parseError())
     }
 
     /// A lone continuation byte, a truncated sequence, an overlong encoding, a surrogate.
@@ -155,8 +172,12 @@ struct EnvelopeTests {
 
     @Test func invalidUTF8OutsideStringsIsAParseError() throws {
         for bad in Self.invalidUTF8 {
-            #expect(try client.answer(bytes: bad + Array(#"{"jsonrpc":"2.0","method":"ping","id":1}"#.utf8)) == Expected.parseError())
-            #expect(try client.answer(bytes: Array(#"{"jsonrpc":"2.0","method":"ping","id":1}"#.utf8) + bad) == Expected.parseError())
+            #expect(
+                try client.answer(bytes: bad + Array(#"{"jsonrpc":"2.0","method":"ping","id":1}"#.utf8))
+                    == Expected.parseError())
+            #expect(
+                try client.answer(bytes: Array(#"{"jsonrpc":"2.0","method":"ping","id":1}"#.utf8) + bad)
+                    == Expected.parseError())
         }
     }
 
@@ -176,7 +197,9 @@ struct EnvelopeTests {
     ])
     func invalidUTF8InsideAStringIsAParseError(prefix: String, suffix: String) throws {
         for bad in Self.invalidUTF8 {
-            #expect(try client.answer(bytes: Array(prefix.utf8) + bad + Array(suffix.utf8)) == Expected.parseError(), "bytes \(bad)")
+            #expect(
+                try client.answer(bytes: Array(prefix.utf8) + bad + Array(suffix.utf8)) == Expected.parseError(),
+                "bytes \(bad)")
         }
         #expect(journal.entries == [])
     }

@@ -11,18 +11,21 @@ struct HandlerResultTests {
     }
 
     @Test func thrownResponseErrorGoesOutAsIs() throws {
-        #expect(try fail("response")
-            == Expected.error(-32050, "Teapot", data: ["reason": "TEAPOT", "short": true], id: 7))
+        #expect(
+            try fail("response")
+                == Expected.error(-32050, "Teapot", data: ["reason": "TEAPOT", "short": true], id: 7))
     }
 
     @Test func errorKnownToTranslateErrorIsTranslated() throws {
-        #expect(try fail("domain", id: #""d""#)
-            == Expected.error(-32002, "Seat taken", data: ["reason": "SEATS_UNAVAILABLE", "seat": "B7"], id: "d"))
+        #expect(
+            try fail("domain", id: #""d""#)
+                == Expected.error(-32002, "Seat taken", data: ["reason": "SEATS_UNAVAILABLE", "seat": "B7"], id: "d"))
     }
 
     @Test func anyOtherErrorIsAnInternalErrorWithoutDetails() throws {
         #expect(try fail("internal") == Expected.internalError(id: 7))
-        let bytes = try #require(client.rawAnswer(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"internal"},"id":7}"#))
+        let bytes = try #require(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"internal"},"id":7}"#))
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(#"{"jsonrpc":"2.0","id":7,"error":{"#))
     }
 
@@ -30,22 +33,28 @@ struct HandlerResultTests {
         var registry = MethodRegistry()
         registry.register(Fail.self) { _ in throw SeatTaken(seat: "C3") }
         let server = Server(registry: registry)
-        let answer = server.respond(to: .line(Array(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"domain"},"id":1}"#.utf8)))
+        let answer = server.respond(
+            to: .line(Array(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"domain"},"id":1}"#.utf8)))
         #expect(try answer.map(JSONText.parse) == Expected.internalError(id: 1))
     }
 
     /// A thrown `ResponseError` wins even over a `translateError` that would map it.
     @Test func thrownResponseErrorIsNotTranslatedAgain() throws {
-        var registry = MethodRegistry(translateError: { _ in ResponseError(code: ErrorCode(rawValue: -32099), message: "mapped") })
+        var registry = MethodRegistry(translateError: { _ in
+            ResponseError(code: ErrorCode(rawValue: -32099), message: "mapped")
+        })
         registry.register(Fail.self) { _ in throw Fail.responseError }
         let server = Server(registry: registry)
-        let answer = server.respond(to: .line(Array(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"x"},"id":1}"#.utf8)))
-        #expect(try answer.map(JSONText.parse)
-            == Expected.error(-32050, "Teapot", data: ["reason": "TEAPOT", "short": true], id: 1))
+        let answer = server.respond(
+            to: .line(Array(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"x"},"id":1}"#.utf8)))
+        #expect(
+            try answer.map(JSONText.parse)
+                == Expected.error(-32050, "Teapot", data: ["reason": "TEAPOT", "short": true], id: 1))
     }
 
     @Test func resultThatFailsToEncodeIsAnInternalError() throws {
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"unencodable","id":"u"}"#) == Expected.internalError(id: "u"))
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"unencodable","id":"u"}"#) == Expected.internalError(id: "u"))
     }
 
     @Test func preEncodedResultIsSplicedVerbatim() {
@@ -55,13 +64,15 @@ struct HandlerResultTests {
 
     @Test func preEncodedResultInABatch() {
         let raw = String(decoding: Raw.Result.bytes, as: UTF8.self)
-        #expect(client.rawAnswer(#"[{"jsonrpc":"2.0","method":"raw","id":1},{"jsonrpc":"2.0","method":"ping","id":2}]"#)
-            == Array(#"[{"jsonrpc":"2.0","id":1,"result":\#(raw)},{"jsonrpc":"2.0","id":2,"result":"pong"}]"#.utf8))
+        #expect(
+            client.rawAnswer(#"[{"jsonrpc":"2.0","method":"raw","id":1},{"jsonrpc":"2.0","method":"ping","id":2}]"#)
+                == Array(#"[{"jsonrpc":"2.0","id":1,"result":\#(raw)},{"jsonrpc":"2.0","id":2,"result":"pong"}]"#.utf8))
     }
 
     @Test func preEncodedResultThatThrowsIsAnInternalError() throws {
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"raw","params":{"broken":true},"id":5}"#)
-            == Expected.internalError(id: 5))
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"raw","params":{"broken":true},"id":5}"#)
+                == Expected.internalError(id: 5))
     }
 
     @Test func resultsWithSlashesAndLineBreaksStayOnOneLine() throws {
@@ -80,7 +91,8 @@ struct HandlerResultTests {
     @Test func oversizedLineWithDefaultLimits() throws {
         let server = Server(registry: TestMethods.registry(journal: journal))
         let answer = try #require(server.respond(to: .oversized(length: 2 << 20)))
-        #expect(try JSONText.parse(answer) == Expected.limitExceeded(name: "maxLineBytes", limit: 1 << 20, value: 2 << 20))
+        #expect(
+            try JSONText.parse(answer) == Expected.limitExceeded(name: "maxLineBytes", limit: 1 << 20, value: 2 << 20))
     }
 
     @Test func limitErrorBytes() throws {
@@ -92,15 +104,17 @@ struct HandlerResultTests {
     }
 
     @Test func methodNamesAreListedSorted() {
-        #expect(TestMethods.registry(journal: journal).methodNames
-            == ["fail", "order.place", "picky", "ping", "raw", "record", "subtract", "sum", "unencodable"])
+        #expect(
+            TestMethods.registry(journal: journal).methodNames
+                == ["fail", "order.place", "picky", "ping", "raw", "record", "subtract", "sum", "unencodable"])
     }
 
     @Test func registeringANameTwiceReplacesTheHandler() throws {
         var registry = MethodRegistry()
         registry.register(Ping.self) { _ in "first" }
         registry.register(Ping.self) { _ in "second" }
-        let answer = Server(registry: registry).respond(to: .line(Array(#"{"jsonrpc":"2.0","method":"ping","id":1}"#.utf8)))
+        let answer = Server(registry: registry).respond(
+            to: .line(Array(#"{"jsonrpc":"2.0","method":"ping","id":1}"#.utf8)))
         #expect(try answer.map(JSONText.parse) == Expected.result("second", id: 1))
         #expect(registry.methodNames == ["ping"])
     }

@@ -92,7 +92,8 @@ struct LineFramerTests {
 
     @Test func anOversizedLineIsCountedAndDiscardedAndTheNextLineStillComes() {
         let long = String(repeating: "y", count: 100)
-        #expect(frame([long + "\n{\"next\":1}\n"], maxLineBytes: 16) == [.oversized(length: 100), line("{\"next\":1}")])
+        #expect(
+            frame([long + "\n{\"next\":1}\n"], maxLineBytes: 16) == [.oversized(length: 100), line("{\"next\":1}")])
     }
 
     @Test func anOversizedLineSpreadOverManyChunksIsCountedWhole() {

@@ -34,40 +34,55 @@ struct RequestIDTests {
 
     /// The bytes, not just the value: `"1"` must not become `1` or `1.0`.
     @Test func idBytesOnTheWire() throws {
-        #expect(client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":"1"}"#) == Array(#"{"jsonrpc":"2.0","id":"1","result":"pong"}"#.utf8))
-        #expect(client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":12}"#) == Array(#"{"jsonrpc":"2.0","id":12,"result":"pong"}"#.utf8))
-        #expect(client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":null}"#) == Array(#"{"jsonrpc":"2.0","id":null,"result":"pong"}"#.utf8))
-        #expect(client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":"a/b"}"#) == Array(#"{"jsonrpc":"2.0","id":"a/b","result":"pong"}"#.utf8))
+        #expect(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":"1"}"#)
+                == Array(#"{"jsonrpc":"2.0","id":"1","result":"pong"}"#.utf8))
+        #expect(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":12}"#)
+                == Array(#"{"jsonrpc":"2.0","id":12,"result":"pong"}"#.utf8))
+        #expect(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":null}"#)
+                == Array(#"{"jsonrpc":"2.0","id":null,"result":"pong"}"#.utf8))
+        #expect(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":"a/b"}"#)
+                == Array(#"{"jsonrpc":"2.0","id":"a/b","result":"pong"}"#.utf8))
     }
 
     /// `"id": null` is a request, answered with `null`; an absent id is a notification.
     @Test func nullIdIsAnsweredButAbsentIdIsNot() throws {
         let journal = CallJournal()
         let client = TestClient(journal: journal)
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"record","params":{"note":"a"},"id":null}"#)
-            == Expected.result(true, id: nil))
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"record","params":{"note":"a"},"id":null}"#)
+                == Expected.result(true, id: nil))
         #expect(client.rawAnswer(#"{"jsonrpc":"2.0","method":"record","params":{"note":"b"}}"#) == nil)
         #expect(journal.entries == ["record a", "record b"])
     }
 
     @Test func idIsEchoedOnErrorsToo() throws {
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"nope","id":"x-1"}"#) == Expected.methodNotFound(id: "x-1"))
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"nope","id":2.5}"#) == Expected.methodNotFound(id: .double(2.5)))
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"nope","id":"x-1"}"#) == Expected.methodNotFound(id: "x-1"))
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"nope","id":2.5}"#)
+                == Expected.methodNotFound(id: .double(2.5)))
         #expect(try client.answer(#"{"jsonrpc":"2.0","method":"nope","id":null}"#) == Expected.methodNotFound(id: nil))
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"internal"},"id":-3}"#)
-            == Expected.internalError(id: -3))
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"internal"},"id":-3}"#)
+                == Expected.internalError(id: -3))
     }
 
     @Test func idBeforeTheOtherMembersIsStillEchoed() throws {
-        #expect(try client.answer(#"{"id":"first","params":{},"method":"ping","jsonrpc":"2.0"}"#)
-            == Expected.result("pong", id: "first"))
+        #expect(
+            try client.answer(#"{"id":"first","params":{},"method":"ping","jsonrpc":"2.0"}"#)
+                == Expected.result("pong", id: "first"))
     }
 
     @Test(arguments: [#"{"a":1}"#, "true", "false", "[1]", "[]"])
     func idOfAnotherTypeIsAnInvalidRequestAnsweredToNull(id: String) throws {
         let journal = CallJournal()
         let client = TestClient(journal: journal)
-        #expect(try client.answer(#"{"jsonrpc":"2.0","method":"record","id":\#(id)}"#) == Expected.invalidRequest(id: nil))
+        #expect(
+            try client.answer(#"{"jsonrpc":"2.0","method":"record","id":\#(id)}"#) == Expected.invalidRequest(id: nil))
         #expect(journal.entries == [])
     }
 }

@@ -22,13 +22,14 @@ struct ServeLoopTests {
         ])
         let sink = CollectingSink()
         server().serve(source, to: sink)
-        #expect(try sink.values() == [
-            Expected.result(19, id: 1),
-            Expected.methodNotFound(id: "2"),
-            Expected.invalidRequest(),
-            Expected.parseError(),
-            Expected.result("pong", id: nil),
-        ])
+        #expect(
+            try sink.values() == [
+                Expected.result(19, id: 1),
+                Expected.methodNotFound(id: "2"),
+                Expected.invalidRequest(),
+                Expected.parseError(),
+                Expected.result("pong", id: nil),
+            ])
         #expect(source.taken == 7)
         #expect(source.calls == 8, "serve reads until the source says the input ended")
         #expect(journal.entries == ["subtract 42 23", "record quiet", "record -"])
@@ -41,10 +42,11 @@ struct ServeLoopTests {
         ])
         let sink = CollectingSink()
         server(Limits(maxLineBytes: 100)).serve(source, to: sink)
-        #expect(try sink.values() == [
-            Expected.limitExceeded(name: "maxLineBytes", limit: 100, value: 5000),
-            Expected.result("pong", id: 1),
-        ])
+        #expect(
+            try sink.values() == [
+                Expected.limitExceeded(name: "maxLineBytes", limit: 100, value: 5000),
+                Expected.result("pong", id: 1),
+            ])
     }
 
     /// Raw bytes in awkward chunks, through the framer, the way stdin delivers them.
@@ -59,12 +61,13 @@ struct ServeLoopTests {
             limits: Limits(maxLineBytes: 200))
         let sink = CollectingSink()
         server(Limits(maxLineBytes: 200)).serve(source, to: sink)
-        #expect(try sink.values() == [
-            Expected.result("pong", id: 1),
-            Expected.limitExceeded(name: "maxLineBytes", limit: 200, value: 300),
-            Expected.result("pong", id: 2),
-            Expected.result("pong", id: 3),
-        ])
+        #expect(
+            try sink.values() == [
+                Expected.result("pong", id: 1),
+                Expected.limitExceeded(name: "maxLineBytes", limit: 200, value: 300),
+                Expected.result("pong", id: 2),
+                Expected.result("pong", id: 3),
+            ])
     }
 
     @Test func stopsWhenTheSinkReportsTheReaderGone() throws {

@@ -23,7 +23,8 @@ struct TestClient {
         if let answer {
             // One JSON value per line: a line break inside an answer would split it in two.
             #expect(!answer.contains(UInt8(ascii: "\n")), "answer holds a line break", sourceLocation: sourceLocation)
-            #expect(!answer.contains(UInt8(ascii: "\r")), "answer holds a carriage return", sourceLocation: sourceLocation)
+            #expect(
+                !answer.contains(UInt8(ascii: "\r")), "answer holds a carriage return", sourceLocation: sourceLocation)
         }
         return answer
     }
@@ -78,7 +79,9 @@ enum Expected {
     static func limitExceeded(name: String, limit: Int64, value: Int64) -> JSONValue {
         error(
             -32008, "Limit exceeded: \(name) is \(limit), got \(value)",
-            data: ["reason": "LIMIT_EXCEEDED", "name": .string(name), "limit": .integer(limit), "value": .integer(value)],
+            data: [
+                "reason": "LIMIT_EXCEEDED", "name": .string(name), "limit": .integer(limit), "value": .integer(value),
+            ],
             id: nil)
     }
 }
