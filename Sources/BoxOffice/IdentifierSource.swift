@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 
 /// Where new entity ids and booking numbers come from. Injected, so that golden tests
@@ -34,10 +35,40 @@ public struct RandomIdentifiers: IdentifierSource {
 /// Counted ids (`00000000-0000-4000-8000-000000000001`, …) and booking numbers
 /// (`BX-000001`, …): the same run gives the same ids every time.
 public final class CountingIdentifiers: IdentifierSource {
-    private let counters = Mutex((ids: 0, bookings: 0))
+    private let counters: Mutex<(ids: Int, bookings: Int)>
 
-    /// Counting starts at 1.
-    public init() {}
+    /// Counting starts after `ids` and `bookings`: at 1 by default.
+    public init(after ids: Int = 0, bookingsAfter bookings: Int = 0) {
+        counters = Mutex((ids: ids, bookings: bookings))
+    }
+
+    /// Counting that goes on from the largest counted id and booking number already in
+    /// `database`, so that a deterministic run restarted on the same file never hands
+    /// out an id twice.
+    /// - Throws: `DatabaseError` if the database cannot be read.
+    public static func resuming(after database: BoxOfficeDatabase) throws -> CountingIdentifiers {
+        let (ids, bookings) = try database.writer.read { db in
+            let tables = ["movie", "theater", "screen", "seat", "showing", "booking"]
+            let ids =
+                try tables.map { table in
+                    try Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT MAX(CAST(substr(id, 25) AS INTEGER)) FROM \(table)
+                            WHERE id GLOB '00000000-0000-4000-8000-[0-9]*'
+                            """) ?? 0
+                }.max() ?? 0
+            let bookings =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT MAX(CAST(substr(bookingNumber, 4) AS INTEGER)) FROM booking
+                        WHERE bookingNumber GLOB 'BX-[0-9]*'
+                        """) ?? 0
+            return (ids, bookings)
+        }
+        return CountingIdentifiers(after: ids, bookingsAfter: bookings)
+    }
 
     /// The next counted UUID.
     public func newID() -> String {

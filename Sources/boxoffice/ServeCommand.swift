@@ -81,10 +81,14 @@ struct ServeCommand: ParsableCommand {
             logger.critical("cannot open the database at \(db): \(error)")
             throw ExitCode.failure
         }
-        let cinema = Cinema(
-            database: database,
-            clock: manualClock ?? SystemClock(),
-            ids: deterministic ? CountingIdentifiers() : RandomIdentifiers())
+        let ids: any IdentifierSource
+        do {
+            ids = deterministic ? try CountingIdentifiers.resuming(after: database) : RandomIdentifiers()
+        } catch {
+            logger.critical("cannot read the database at \(db): \(error)")
+            throw ExitCode.failure
+        }
+        let cinema = Cinema(database: database, clock: manualClock ?? SystemClock(), ids: ids)
         if demo {
             do {
                 if try DemoCatalog.install(into: cinema) {

@@ -107,3 +107,26 @@ struct PersistenceTests {
         #expect(info.journalMode == "memory")
     }
 }
+
+/// A deterministic run restarted on the same file goes on counting where the file ends.
+struct CountingResumesTests {
+    @Test func countingGoesOnAfterTheIdsAndNumbersInTheDatabase() throws {
+        let database = try BoxOfficeDatabase.inMemory()
+        #expect(try CountingIdentifiers.resuming(after: database).newID() == "00000000-0000-4000-8000-000000000001")
+
+        let clock = ManualClock(start: Timestamp(rfc3339: "2030-01-01T00:00:00Z")!)
+        let first = Cinema(database: database, clock: clock, ids: CountingIdentifiers())
+        try DemoCatalog.install(into: first)
+        let showing = try #require(try first.showings(matching: ShowingFilter()).first?.showing)
+        _ = try first.createBooking(BookingRequest(showingId: showing.id, userId: "ann", seats: ["A3"]))
+
+        // The demo holds ids 1 to 157 and the booking 158; its number is BX-000001.
+        let resumed = try CountingIdentifiers.resuming(after: database)
+        #expect(resumed.newID() == "00000000-0000-4000-8000-000000000159")
+        #expect(resumed.newBookingNumber() == "BX-000002")
+
+        let second = Cinema(database: database, clock: clock, ids: try CountingIdentifiers.resuming(after: database))
+        let movie = try second.createMovie(NewMovie(title: "After a restart", durationMinutes: 90))
+        #expect(movie.id == "00000000-0000-4000-8000-000000000159")
+    }
+}
