@@ -92,23 +92,41 @@ public struct Server: Sendable {
     private func answer(_ message: IncomingMessage) -> [UInt8]? {
         switch message.kind {
         case .failure(let id, let error, let answer):
+            logger.debug("request \(id ?? .null) refused: \(Self.describe(error))")
             return answer ? errorResponse(id: id ?? .null, error) : nil
         case .call(let id, let method, let call):
+            let started = ContinuousClock.now
+            // `notification` in the log for a call without an id: it is run but never answered.
+            let who = id.map { "\(method) \($0)" } ?? "\(method) notification"
             do {
                 let result = try call.run(Self.resultEncoder)
+                logger.debug("\(who) ok, \(result.count) bytes in \(Self.micros(since: started)) us")
                 guard let id else { return nil }
                 return successResponse(id: id, result: result)
             } catch {
                 let response = error as? ResponseError ?? registry.translateError(error)
                 if response == nil || response?.code == .internalError {
-                    logger.error("\(method) failed: \(String(reflecting: error))")
-                } else {
-                    logger.debug("\(method) answered \(response!.code.rawValue): \(response!.message)")
+                    logger.error("\(who) failed: \(String(reflecting: error))")
+                } else if let response {
+                    logger.debug(
+                        "\(who) answered \(Self.describe(response)) in \(Self.micros(since: started)) us"
+                    )
                 }
                 guard let id else { return nil }
                 return errorResponse(id: id, response ?? .internalError)
             }
         }
+    }
+
+    /// `-32602 Invalid params {"path":"seats[1]",…}`: an error as one log line.
+    private static func describe(_ error: ResponseError) -> String {
+        let data = error.data.map { " " + String(decoding: encodeFragment($0), as: UTF8.self) } ?? ""
+        return "\(error.code.rawValue) \(error.message)\(data)"
+    }
+
+    private static func micros(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
     }
 
     private func successResponse(id: RequestID, result: [UInt8]) -> [UInt8] {
