@@ -5,7 +5,7 @@ public enum Durability: String, Sendable, CaseIterable {
     /// `synchronous=FULL`: a commit is on disk when it returns (the default).
     case full
     /// `synchronous=NORMAL`: in WAL mode a commit survives a crash of the process but
-    /// may be lost with power; several times faster.
+    /// may be lost with power; faster where fsync is slow.
     case normal
 }
 
