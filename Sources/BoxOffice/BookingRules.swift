@@ -153,31 +153,6 @@ struct BookingRow {
     }
 }
 
-/// What a booking transaction needs to know of its showing.
-struct OpenShowing {
-    var id: String
-    var screenId: String
-    var salesCloseAt: Timestamp
-    var currency: String
-    var prices: [SeatType: Int64]
-}
-
-/// Sales close at `salesCloseAt`; from then on nothing is held, booked or changed.
-enum ShowingRules {
-    /// The showing, if it exists and still sells.
-    /// - Throws: `.notFound` for no such showing, `.showingClosed` once sales closed.
-    @discardableResult
-    static func requireOpen(_ db: Database, showingId: String, now: Timestamp) throws -> OpenShowing {
-        let showing = try Cinema.showing(db, id: showingId, now: now)
-        guard showing.status == .open else {
-            throw BoxOfficeError.showingClosed(showingId: showingId, salesCloseAt: showing.salesCloseAt)
-        }
-        return OpenShowing(
-            id: showing.id, screenId: showing.screenId, salesCloseAt: showing.salesCloseAt, currency: showing.currency,
-            prices: showing.prices)
-    }
-}
-
 /// Booking numbers: drawn from the id source, and drawn again in the rare case that
 /// one is taken already (the UNIQUE index has the last word).
 enum BookingNumbers {

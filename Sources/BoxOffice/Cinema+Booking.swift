@@ -119,7 +119,7 @@ extension Cinema {
                 case .pending:
                     break
                 }
-                try ShowingRules.requireOpen(db, showingId: booking.showingId, now: now)
+                try openShowing(db, id: booking.showingId, now: now)
                 try db.cachedExecute(
                     sql: "UPDATE booking SET status = 'confirmed', expiresAt = NULL, updatedAt = ? WHERE id = ?",
                     arguments: [now, bookingId])
@@ -151,7 +151,7 @@ extension Cinema {
                     detail: "only a pending hold can be extended; this booking is \(booking.status(at: now).rawValue)",
                     id: bookingId)
             }
-            let showing = try ShowingRules.requireOpen(db, showingId: booking.showingId, now: now)
+            let showing = try openShowing(db, id: booking.showingId, now: now)
             let cap = min(booking.createdAt.adding(seconds: BookingLimits.maxHoldSeconds), showing.salesCloseAt)
             // An extension never shortens a hold, and never passes the cap.
             let expiresAt = max(min(now.adding(seconds: ttlSeconds), cap), booking.expiresAt ?? now)
@@ -185,7 +185,7 @@ extension Cinema {
             case .expired:
                 throw BoxOfficeError.conflict(detail: "the hold already expired; its seats are free", id: bookingId)
             }
-            try ShowingRules.requireOpen(db, showingId: booking.showingId, now: now)
+            try openShowing(db, id: booking.showingId, now: now)
             let live = try booking.liveSeatIds(db)
             var cancelled = live
             if let references {
@@ -233,7 +233,7 @@ extension Cinema {
         _ db: Database, showingId: String, userId: String, references: [String], status: BookingStatus,
         expiresAt: Timestamp?, expectedTotal: Money?, now: Timestamp
     ) throws -> Booking {
-        let showing = try ShowingRules.requireOpen(db, showingId: showingId, now: now)
+        let showing = try openShowing(db, id: showingId, now: now)
         let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
         try SeatClaims.reclaimExpiredHolds(db, showingId: showingId, now: now)
         try SeatClaims.requireAvailable(db, seats: seats, showingId: showingId, now: now)
@@ -282,6 +282,18 @@ extension Cinema {
             db, showingId: showingId, seatIds: seats.map(\.id), status: status == .confirmed ? .booked : .held,
             cause: status == .confirmed ? "book" : "hold", bookingId: bookingId, actor: userId, at: now)
         return try BookingAssembly.load(db, id: bookingId, now: now)
+    }
+
+    /// The showing, from the cache of what never changes, if it still sells: sales close
+    /// at `salesCloseAt`, and from then on nothing is held, booked or changed.
+    /// - Throws: `.notFound` for no such showing, `.showingClosed` once sales closed.
+    @discardableResult
+    func openShowing(_ db: Database, id: String, now: Timestamp) throws -> Showing {
+        let showing = try cache.showing(db, id: id, now: now)
+        guard showing.status == .open else {
+            throw BoxOfficeError.showingClosed(showingId: id, salesCloseAt: showing.salesCloseAt)
+        }
+        return showing
     }
 
     /// Runs `body` in one IMMEDIATE write transaction, with the clock read once.

@@ -134,15 +134,14 @@ extension Cinema {
         }
     }
 
+    /// The named seats as they are now: the cached views, with their statuses.
     private func seatViews(_ db: Database, showing: Showing, seats: [ScreenSeat], now: Timestamp) throws -> [SeatView] {
-        let screen = try cache.screen(db, id: showing.screenId)
+        let layout = try cache.seats(db, of: showing)
         let claims = try SeatClaims.liveClaims(db, showingId: showing.id, now: now, seatIds: seats.map(\.id))
         return seats.map { seat in
-            let x = screen.rows[seat.rowIndex].x[seat.number - 1]
-            return SeatView(
-                id: seat.id, label: seat.label, row: screen.rows[seat.rowIndex].label, number: seat.number, x: x,
-                type: seat.type, status: claims[seat.id]?.status ?? .available,
-                price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency), mine: nil)
+            var view = layout.seats[layout.positions[seat.id]!]
+            view.status = claims[seat.id]?.status ?? .available
+            return view
         }
     }
 }

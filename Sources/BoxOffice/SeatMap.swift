@@ -119,12 +119,15 @@ public final class ShowingSeats: Sendable {
     /// Every seat, front row first, left to right, with status `available` and no `mine`:
     /// the status of a seat now is in a snapshot, at the same position.
     public let seats: [SeatView]
+    /// Where each seat id stands in `seats`.
+    let positions: [String: Int]
 
     init(showingId: String, screen: NamedRef, rows: [Row], seats: [SeatView]) {
         self.showingId = showingId
         self.screen = screen
         self.rows = rows
         self.seats = seats
+        positions = Dictionary(uniqueKeysWithValues: seats.enumerated().map { ($1.id, $0) })
     }
 }
 
