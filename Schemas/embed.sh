@@ -9,7 +9,13 @@ python3 - <<'PYTHON'
 import json
 
 with open("Schemas/openrpc.json", encoding="utf-8") as source:
-    text = json.dumps(json.load(source), separators=(",", ":"), ensure_ascii=False)
+    document = json.load(source)
+text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+# Without --deterministic the debug methods do not exist, so the document served then
+# does not list them.
+production = dict(document)
+production["methods"] = [m for m in document["methods"] if not m["name"].startswith("debug.")]
+production_text = json.dumps(production, separators=(",", ":"), ensure_ascii=False)
 
 # Enough #s that nothing in the text can end the raw string or start an interpolation.
 hashes = "#"
@@ -23,11 +29,17 @@ swift = f"""// swift-format-ignore-file
 /// The OpenRPC document that `rpc.discover` answers with: `Schemas/openrpc.json`, minified
 /// to one line and embedded, so that the binary needs no resource files.
 enum OpenRPCDocument {{
-    /// The document as one line of JSON.
+    /// The whole document as one line of JSON, as a `--deterministic` process serves it.
     static let json = {hashes}"{text}"{hashes}
 
-    /// The document's UTF-8 bytes, made once.
+    /// The document without the `debug.` methods, which exist only with `--deterministic`.
+    static let jsonWithoutDebugMethods = {hashes}"{production_text}"{hashes}
+
+    /// The whole document's UTF-8 bytes, made once.
     static let bytes: [UInt8] = Array(json.utf8)
+
+    /// The UTF-8 bytes of the document without the `debug.` methods, made once.
+    static let bytesWithoutDebugMethods: [UInt8] = Array(jsonWithoutDebugMethods.utf8)
 }}
 """
 with open("Sources/BoxOfficeRPC/OpenRPCDocument.swift", "w", encoding="utf-8") as target:

@@ -181,13 +181,15 @@ def binary_path():
     return path
 
 
-def ask(binary, requests):
-    """Runs one `serve --deterministic` on a fresh database; answers by request id."""
+def ask(binary, requests, deterministic=True):
+    """Runs one `serve` (`--deterministic` unless told otherwise) on a fresh database;
+    answers by request id."""
     with tempfile.TemporaryDirectory(prefix="boxoffice-schema-") as directory:
         lines = "".join(json.dumps(request, separators=(",", ":")) + "\n" for request in requests)
+        flags = ["--deterministic"] if deterministic else []
         try:
             run = subprocess.run(
-                [binary, "serve", "--db", os.path.join(directory, "schema.sqlite"), "--deterministic"],
+                [binary, "serve", "--db", os.path.join(directory, "schema.sqlite"), *flags],
                 input=lines.encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         except subprocess.TimeoutExpired:
             fail(binary, "did not answer within 120 s")
@@ -212,7 +214,20 @@ def ask(binary, requests):
 # ---- (c) rpc.discover ----------------------------------------------------------------------
 
 def check_discover(binary, document):
-    answers, raw = ask(binary, [{"jsonrpc": "2.0", "id": 1, "method": "rpc.discover"}])
+    check_discover_in_mode(binary, document, deterministic=True)
+    # Without --deterministic the debug methods do not exist, and the document served
+    # then does not list them.
+    production = dict(document)
+    production["methods"] = [m for m in document["methods"] if not m["name"].startswith("debug.")]
+    check_discover_in_mode(binary, production, deterministic=False)
+    answers, _ = ask(binary, [{"jsonrpc": "2.0", "id": 1, "method": "debug.advanceClock",
+                               "params": {"seconds": 1}}], deterministic=False)
+    if answers.get("1", {}).get("error", {}).get("code") != -32601:
+        fail("debug.advanceClock", f"without --deterministic it must be -32601; got {answers.get('1')}")
+
+
+def check_discover_in_mode(binary, document, deterministic):
+    answers, raw = ask(binary, [{"jsonrpc": "2.0", "id": 1, "method": "rpc.discover"}], deterministic)
     expected_line = '{"jsonrpc":"2.0","id":1,"result":' + minified(document) + "}"
     answer = answers.get("1")
     if answer is None:

@@ -89,4 +89,9 @@ public enum BookingLimits {
     public static let defaultPageSize = 20
     /// The largest page of `booking.list`.
     public static let maxPageSize = 100
+    /// The highest price of one seat, in minor units.
+    public static let maxSeatPrice: Int64 = 100_000_000
+    /// The most a request's seats can cost: as many seats as a request may name, each at
+    /// the highest price. An `expectedTotal` above it can never match.
+    public static let maxTotal = Int64(maxSeatsPerRequest) * maxSeatPrice
 }

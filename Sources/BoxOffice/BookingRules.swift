@@ -4,7 +4,7 @@ import GRDB
 /// Checks of the inputs every booking method shares.
 enum Validation {
     static func userId(_ userId: String) throws {
-        guard !userId.isEmpty, userId.count <= 200 else {
+        guard !userId.isEmpty, userId.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "userId", reason: "must be 1 to 200 characters")
         }
     }
@@ -33,14 +33,23 @@ enum Validation {
         }
     }
 
+    static func expectedTotal(_ money: Money) throws {
+        try currency(money.currency, path: "expectedTotal.currency")
+        guard (0...BookingLimits.maxTotal).contains(money.amount) else {
+            throw BoxOfficeError.invalidInput(
+                path: "expectedTotal.amount",
+                reason: "must be from 0 to \(BookingLimits.maxTotal) minor units (50 seats at the highest price)")
+        }
+    }
+
     static func reason(_ reason: String?) throws {
-        if let reason, reason.isEmpty || reason.count > 200 {
+        if let reason, reason.isEmpty || reason.codePointCount > 200 {
             throw BoxOfficeError.invalidInput(path: "reason", reason: "must be 1 to 200 characters when given")
         }
     }
 
     static func idempotencyKey(_ key: String) throws {
-        guard !key.isEmpty, key.count <= 200 else {
+        guard !key.isEmpty, key.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "idempotencyKey", reason: "must be 1 to 200 characters")
         }
     }
@@ -82,7 +91,7 @@ enum Idempotency {
         {
             let method: String = row["method"]
             let stored: String = row["fingerprint"]
-            guard method == fingerprint.method, stored == fingerprint.text else {
+            guard method.isIdentical(to: fingerprint.method), stored.isIdentical(to: fingerprint.text) else {
                 throw BoxOfficeError.conflict(
                     detail: "idempotencyKey \(key) was first used for \(method) with other params")
             }
@@ -131,7 +140,7 @@ struct BookingRow {
             id: row["id"], userId: row["userId"], showingId: row["showingId"], screenId: row["screenId"],
             storedStatus: BookingStatus(rawValue: row["status"]) ?? .cancelled, createdAt: row["createdAt"],
             expiresAt: row["expiresAt"])
-        guard booking.userId == userId else { throw BoxOfficeError.forbidden(bookingId: id) }
+        guard booking.userId.isIdentical(to: userId) else { throw BoxOfficeError.forbidden(bookingId: id) }
         return booking
     }
 

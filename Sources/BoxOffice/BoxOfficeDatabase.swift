@@ -7,6 +7,10 @@ public enum Durability: String, Sendable, CaseIterable {
     /// `synchronous=NORMAL`: in WAL mode a commit survives a crash of the process but
     /// may be lost with power; faster where fsync is slow.
     case normal
+
+    func apply(to db: Database) throws {
+        try db.execute(sql: self == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+    }
 }
 
 /// The one handle on boxoffice's SQLite database, opened once per process.
@@ -27,7 +31,11 @@ public struct BoxOfficeDatabase: Sendable {
     /// Opens (creating if needed) the database at `path` and migrates it.
     /// - Throws: `DatabaseError` when the file cannot be opened or migrated.
     public static func open(path: String, durability: Durability = .full) throws -> BoxOfficeDatabase {
-        let pool = try DatabasePool(path: path, configuration: configuration(durability: durability))
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        // GRDB sets `synchronous = NORMAL` on the pool's writer when it turns WAL on, after
+        // every `prepareDatabase` hook has run: only a setting made on the finished writer
+        // holds. Readers never commit, so the writer is the one connection that matters.
+        try pool.writeWithoutTransaction { db in try durability.apply(to: db) }
         let database = BoxOfficeDatabase(writer: pool, path: path)
         // Reading first means a process can start while another holds the write lock,
         // as long as the schema is already current.
@@ -40,20 +48,24 @@ public struct BoxOfficeDatabase: Sendable {
     /// A fresh, migrated database in memory, for tests.
     /// - Throws: `DatabaseError` if the migrations fail.
     public static func inMemory() throws -> BoxOfficeDatabase {
-        let queue = try DatabaseQueue(configuration: configuration(durability: .full))
+        let queue = try DatabaseQueue(configuration: configuration())
         let database = BoxOfficeDatabase(writer: queue, path: ":memory:")
         try Schema.migrator.migrate(queue)
         return database
     }
 
-    private static func configuration(durability: Durability) -> Configuration {
+    private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeoutSeconds)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-        }
         return configuration
+    }
+
+    /// The `synchronous` setting of the connection that commits, read back from it:
+    /// 2 is FULL, 1 NORMAL.
+    /// - Throws: `DatabaseError` if the database cannot be read.
+    public func writerSynchronous() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Facts about the open database, for `server.info`.
@@ -66,17 +78,22 @@ public struct BoxOfficeDatabase: Sendable {
         public var sqliteVersion: String
         /// `wal` on a file, `memory` in memory.
         public var journalMode: String
+        /// How commits reach the disk, as read back from the connection that commits:
+        /// `full` (`synchronous=FULL`) or `normal`.
+        public var durability: String
     }
 
     /// Reads the facts of `Info`.
     /// - Throws: `DatabaseError` if the database cannot be read.
     public func info() throws -> Info {
-        try writer.read { db in
+        let synchronous = try writerSynchronous()
+        return try writer.read { db in
             Info(
                 path: path,
                 schemaVersion: try Schema.migrator.appliedIdentifiers(db).count,
                 sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "",
-                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                durability: synchronous >= 2 ? "full" : "normal")
         }
     }
 }

@@ -79,9 +79,7 @@ extension Cinema {
     public func createBooking(_ request: BookingRequest) throws -> Booking {
         try Validation.userId(request.userId)
         try Validation.seatCount(request.seats.count)
-        if let expected = request.expectedTotal {
-            try Validation.currency(expected.currency, path: "expectedTotal.currency")
-        }
+        if let expected = request.expectedTotal { try Validation.expectedTotal(expected) }
         return try write { db, now in
             try Idempotency.replay(
                 db, userId: request.userId, key: request.idempotencyKey,

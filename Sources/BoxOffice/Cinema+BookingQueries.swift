@@ -27,7 +27,9 @@ extension Cinema {
                     sql: BookingAssembly.selectBookings + " WHERE booking.\(column) = ?", arguments: [value])
             else { throw BoxOfficeError.notFound(kind: "booking", id: value) }
             // As the client named it: a stranger who knew a booking number learns no id.
-            guard row["userId"] == userId else { throw BoxOfficeError.forbidden(bookingId: value) }
+            guard (row["userId"] as String).isIdentical(to: userId) else {
+                throw BoxOfficeError.forbidden(bookingId: value)
+            }
             return try BookingAssembly.booking(db, row: row, now: now)
         }
     }

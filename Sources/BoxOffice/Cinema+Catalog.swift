@@ -11,14 +11,14 @@ extension Cinema {
 
     func createMovie(_ new: NewMovie, in db: Database, now: Timestamp) throws -> Movie {
         let title = new.title.trimmingSpaces
-        guard !title.isEmpty, title.count <= 200 else {
+        guard !title.isEmpty, title.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "title", reason: "must be 1 to 200 characters, not only spaces")
         }
         guard (1...1440).contains(new.durationMinutes) else {
             throw BoxOfficeError.invalidInput(path: "durationMinutes", reason: "must be from 1 to 1440 minutes")
         }
         let rating = new.rating?.trimmingSpaces
-        if let rating, rating.isEmpty || rating.count > 16 {
+        if let rating, rating.isEmpty || rating.codePointCount > 16 {
             throw BoxOfficeError.invalidInput(
                 path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given")
         }
@@ -50,11 +50,11 @@ extension Cinema {
 
     func createTheater(_ new: NewTheater, in db: Database, now: Timestamp) throws -> Theater {
         let name = new.name.trimmingSpaces
-        guard !name.isEmpty, name.count <= 200 else {
+        guard !name.isEmpty, name.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "name", reason: "must be 1 to 200 characters, not only spaces")
         }
         let city = new.city?.trimmingSpaces
-        if let city, city.isEmpty || city.count > 200 {
+        if let city, city.isEmpty || city.codePointCount > 200 {
             throw BoxOfficeError.invalidInput(
                 path: "city", reason: "must be 1 to 200 characters, not only spaces, when given")
         }
@@ -65,7 +65,7 @@ extension Cinema {
         var screenNames: Set<String> = []
         for (index, screen) in new.screens.enumerated() {
             let screenName = screen.name.trimmingSpaces
-            guard !screenName.isEmpty, screenName.count <= 100 else {
+            guard !screenName.isEmpty, screenName.codePointCount <= 100 else {
                 throw BoxOfficeError.invalidInput(
                     path: "screens[\(index)].name", reason: "must be 1 to 100 characters, not only spaces")
             }
@@ -151,15 +151,5 @@ extension Cinema {
                 Theater(id: row["id"], name: row["name"], city: row["city"], screens: screens[row["id"]] ?? [])
             }
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -29,7 +29,7 @@ extension Cinema {
                 let status = claim?.status ?? .available
                 counts.add(status)
                 statuses.append(status)
-                if let userId { mine?.append(claim?.userId == userId) }
+                if let userId { mine?.append(claim?.userId?.isIdentical(to: userId) ?? false) }
             }
             return SeatMapSnapshot(showing: showing, layout: layout, statuses: statuses, mine: mine, counts: counts)
         }

@@ -21,7 +21,7 @@ extension Cinema {
                     path: "prices.\(name)",
                     reason: "unknown seat type; use regular, premium, vip, wheelchair or companion")
             }
-            guard (0...100_000_000).contains(amount) else {
+            guard (0...BookingLimits.maxSeatPrice).contains(amount) else {
                 throw BoxOfficeError.invalidInput(
                     path: "prices.\(name)", reason: "must be from 0 to 100000000 minor units")
             }
@@ -83,13 +83,14 @@ extension Cinema {
     /// The showings that match `filter`, by start time, each with its capacity and the
     /// seats available now.
     /// - Throws: `BoxOfficeError.notFound` when the filter names a movie or theater that
-    ///   does not exist; `.invalidInput` for `to` before `from` or a negative `minAvailable`.
+    ///   does not exist; `.invalidInput` for `to` before `from` or a `minAvailable` outside 0–20,000.
     public func showings(matching filter: ShowingFilter) throws -> [ShowingSummary] {
         if let from = filter.from, let to = filter.to, to < from {
             throw BoxOfficeError.invalidInput(path: "to", reason: "must not be before from")
         }
-        if let minAvailable = filter.minAvailable, minAvailable < 0 {
-            throw BoxOfficeError.invalidInput(path: "minAvailable", reason: "must be 0 or more")
+        if let minAvailable = filter.minAvailable, !(0...ScreenLayout.maxSeats).contains(minAvailable) {
+            throw BoxOfficeError.invalidInput(
+                path: "minAvailable", reason: "must be from 0 to \(ScreenLayout.maxSeats), the most seats a screen has")
         }
         let now = clock.now()
         return try database.writer.read { db in

@@ -36,6 +36,8 @@ public struct ScreenLayout: Sendable, Equatable {
     public static let maxRows = 100
     /// The most cells one row may have.
     public static let maxRowWidth = 200
+    /// The most seats a screen can have: every cell of every row a seat.
+    public static let maxSeats = maxRows * maxRowWidth
     /// The longest row label.
     public static let maxLabelLength = 3
 

@@ -13,7 +13,7 @@ public enum BoxOfficeService {
     public static func registry(cinema: Cinema, manualClock: ManualClock? = nil) -> MethodRegistry {
         var registry = MethodRegistry(translateError: ErrorMapping.responseError(for:))
         registry.register(ServerInfo.self) { _ in try ServerInfo.handle(cinema) }
-        registry.register(Discover.self) { _ in Discover.Result() }
+        registry.register(Discover.self) { _ in Discover.Result(listsDebugMethods: manualClock != nil) }
         registerCatalog(&registry, cinema: cinema)
         registerBooking(&registry, cinema: cinema)
         registerSeats(&registry, cinema: cinema)

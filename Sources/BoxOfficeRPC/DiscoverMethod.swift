@@ -10,16 +10,21 @@ enum Discover: RPCMethod {
     /// The document, answered with its embedded bytes as they are: it is the same on every
     /// call, so it never goes through `JSONEncoder`.
     struct Result: PreEncodedResult, Equatable {
-        /// The one document there is.
-        init() {}
+        /// Whether the `debug.` methods are listed: only where they exist.
+        var listsDebugMethods: Bool
+
+        /// The document of a process that has the `debug.` methods (`--deterministic`) or not.
+        init(listsDebugMethods: Bool) { self.listsDebugMethods = listsDebugMethods }
 
         /// The minified document: one line of UTF-8 JSON.
-        func jsonBytes() throws -> [UInt8] { OpenRPCDocument.bytes }
+        func jsonBytes() throws -> [UInt8] {
+            listsDebugMethods ? OpenRPCDocument.bytes : OpenRPCDocument.bytesWithoutDebugMethods
+        }
 
         /// Encodes the document as the JSON value it is, for an encoder other than the server's.
         /// - Throws: `EncodingError` from `encoder`; the embedded text always decodes.
         func encode(to encoder: any Encoder) throws {
-            let document = try JSONDecoder().decode(JSONValue.self, from: Data(OpenRPCDocument.bytes))
+            let document = try JSONDecoder().decode(JSONValue.self, from: Data(try jsonBytes()))
             try document.encode(to: encoder)
         }
     }

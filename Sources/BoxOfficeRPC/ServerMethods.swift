@@ -21,6 +21,7 @@ enum ServerInfo: RPCMethod {
         var schemaVersion: Int
         var sqliteVersion: String
         var journalMode: String
+        var durability: String
     }
 
     static func handle(_ cinema: Cinema) throws -> Result {
@@ -30,7 +31,7 @@ enum ServerInfo: RPCMethod {
             now: cinema.clock.now(),
             database: DatabaseInfo(
                 path: info.path, schemaVersion: info.schemaVersion, sqliteVersion: info.sqliteVersion,
-                journalMode: info.journalMode))
+                journalMode: info.journalMode, durability: info.durability))
     }
 }
 

@@ -420,6 +420,56 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
                 == .notFound(kind: "booking", id: "nope"))
     }
 
+    /// Swift's `==` holds "é" (U+00E9) and "e" + U+0301 equal, the database does not: a
+    /// user is the exact code points of its id, so neither can reach the other's booking.
+    @Test func usersWhoseIdsOnlyLookAlikeAreStrangers() throws {
+        let f = try LifecycleFixture()
+        let composed = "jos\u{E9}"
+        let decomposed = "jose\u{301}"
+        #expect(composed == decomposed)  // Swift's equality: canonical equivalence.
+        let hold = try f.hold(composed, ["B1", "B2"])
+        let forbidden = BoxOfficeError.forbidden(bookingId: hold.id)
+        #expect(lifecycleError { try f.cinema.booking(.id(hold.id), userId: decomposed) } == forbidden)
+        #expect(lifecycleError { try f.cinema.confirm(bookingId: hold.id, userId: decomposed) } == forbidden)
+        #expect(lifecycleError { try f.cinema.cancel(bookingId: hold.id, userId: decomposed) } == forbidden)
+        #expect(try f.cinema.bookings(userId: decomposed).bookings.isEmpty)
+        let mine = try f.cinema.seatMap(showingId: f.showing.id, userId: decomposed).rows[1].seats.map(\.mine)
+        #expect(mine == [false, false, false, false])
+        let theirs = try f.cinema.seatMap(showingId: f.showing.id, userId: composed).rows[1].seats.map(\.mine)
+        #expect(theirs == [true, true, false, false])
+        #expect(
+            try f.cinema.booking(.id(hold.id), userId: composed).userId.unicodeScalars.elementsEqual(
+                composed.unicodeScalars))
+    }
+
+    /// Lengths count code points, as JSON Schema's `maxLength` does, not what Swift calls
+    /// characters: ten flags are 20 code points, 150 accented letters written as pairs 300.
+    @Test func lengthLimitsCountCodePoints() throws {
+        let f = try LifecycleFixture()
+        let tenFlags = String(repeating: "\u{1F1EB}\u{1F1F7}", count: 10)
+        #expect(tenFlags.count == 10)
+        #expect(
+            lifecycleError {
+                _ = try f.cinema.createMovie(NewMovie(title: "Flags", durationMinutes: 90, rating: tenFlags))
+            }
+                == .invalidInput(path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given"))
+        let eightFlags = String(repeating: "\u{1F1EB}\u{1F1F7}", count: 8)
+        #expect(
+            try f.cinema.createMovie(NewMovie(title: "Flags", durationMinutes: 90, rating: eightFlags)).rating
+                == eightFlags)
+        let longKey = String(repeating: "e\u{301}", count: 150)
+        #expect(longKey.count == 150)
+        let before = try f.rowCounts()
+        #expect(
+            lifecycleError { _ = try f.hold("alice", ["A1"], key: longKey) }
+                == .invalidInput(path: "idempotencyKey", reason: "must be 1 to 200 characters"))
+        #expect(
+            lifecycleError { _ = try f.hold(String(repeating: "e\u{301}", count: 101), ["A1"]) }
+                == .invalidInput(path: "userId", reason: "must be 1 to 200 characters"))
+        #expect(try f.rowCounts() == before)
+        #expect(try f.hold(String(repeating: "e\u{301}", count: 100), ["A1"]).seats.count == 1)
+    }
+
     @Test func anIdempotentRetryReturnsTheFirstResultAndWritesNothing() throws {
         let f = try LifecycleFixture()
         let first = try f.book("alice", ["A1", "A2"], expectedTotal: euros(2000), key: "k-1")

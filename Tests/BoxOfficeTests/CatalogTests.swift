@@ -495,7 +495,7 @@ struct CatalogTests {
         #expect(try listing.ids(ShowingFilter(minAvailable: 11)) == [])
         #expect(
             boxOfficeError { _ = try cinema.showings(matching: ShowingFilter(minAvailable: -1)) }
-                == .invalidInput(path: "minAvailable", reason: "must be 0 or more"))
+                == .invalidInput(path: "minAvailable", reason: "must be from 0 to 20000, the most seats a screen has"))
 
         // A second later the live hold has expired too.
         listing.catalog.test.clock.advance(seconds: 1)

@@ -99,6 +99,23 @@ struct PersistenceTests {
             try again.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 1)
     }
 
+    /// GRDB turns the pool's writer to `synchronous = NORMAL` when it enables WAL, after
+    /// any configuration hook: the setting is read back from the connection that commits.
+    @Test(arguments: [(Durability.full, 2), (Durability.normal, 1)])
+    func theWriterCommitsWithTheDurabilityAsked(durability: Durability, synchronous: Int) throws {
+        let directory = try TemporaryDirectory()
+        let database = try BoxOfficeDatabase.open(path: directory.path("durable.sqlite"), durability: durability)
+        #expect(try database.writerSynchronous() == synchronous)
+        #expect(try database.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == synchronous)
+        #expect(try database.info().durability == durability.rawValue)
+    }
+
+    @Test func theDefaultDurabilityIsFull() throws {
+        let directory = try TemporaryDirectory()
+        let database = try BoxOfficeDatabase.open(path: directory.path("default.sqlite"))
+        #expect(try database.writerSynchronous() == 2)
+    }
+
     @Test func inMemoryDatabasesAreMigratedToo() throws {
         let database = try BoxOfficeDatabase.inMemory()
         let info = try database.info()

@@ -27,6 +27,7 @@ struct ProcessTests {
                 "database": [
                     "path": .string(database), "schemaVersion": 1, "sqliteVersion": .string(Transcript.wildcard),
                     "journalMode": "wal",
+                    "durability": "full",
                 ],
             ],
         ]
