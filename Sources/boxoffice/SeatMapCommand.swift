@@ -21,10 +21,13 @@ struct SeatMapCommand: ParsableCommand {
     var db: String = "./boxoffice.sqlite"
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw CommandFailure("no database at \(db); start `boxoffice serve --db \(db)` first")
+        let database: BoxOfficeDatabase
+        do {
+            database = try BoxOfficeDatabase.openReadOnly(path: db)
+        } catch let error as DatabaseOpeningError {
+            throw CommandFailure(error.description)
         }
-        let cinema = Cinema(database: try BoxOfficeDatabase.open(path: db))
+        let cinema = Cinema(database: database)
         let map: SeatMap
         do {
             map = try cinema.seatMap(showingId: showingId)

@@ -77,9 +77,8 @@ struct ServeCommand: ParsableCommand {
         let database: BoxOfficeDatabase
         do {
             database = try BoxOfficeDatabase.open(path: db, durability: Durability(rawValue: durability) ?? .full)
-        } catch {
-            logger.critical("cannot open the database at \(db): \(error)")
-            throw ExitCode.failure
+        } catch let error as DatabaseOpeningError {
+            throw CommandFailure(error.description)
         }
         let ids: any IdentifierSource
         do {
