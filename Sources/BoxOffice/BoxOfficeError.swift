@@ -6,12 +6,16 @@ public struct SeatConflict: Sendable, Equatable, Encodable {
     public var label: String
     /// Why it could not be taken: `held`, `booked` or `blocked`.
     public var status: SeatStatus
+    /// When a booking request stands in its own way: true for a seat the requesting user
+    /// already holds or booked. Nil where no user asked.
+    public var mine: Bool?
 
     /// A seat and its status.
-    public init(id: String, label: String, status: SeatStatus) {
+    public init(id: String, label: String, status: SeatStatus, mine: Bool? = nil) {
         self.id = id
         self.label = label
         self.status = status
+        self.mine = mine
     }
 }
 
@@ -32,6 +36,8 @@ public enum BoxOfficeError: Error, Sendable, Equatable {
     /// Something that does not exist: `kind` is `movie`, `screen`, `showing`, `seat`,
     /// `booking` or `theater`; `id` is what the client named it by.
     case notFound(kind: String, id: String)
+    /// Seat references that name no seat of the screen: every one of them, as given.
+    case seatsNotFound([String])
     /// An input the box office cannot accept. `path` names the field in the request's
     /// own terms (`screens[0].layout[3]`, `prices.vip`); `reason` says why.
     case invalidInput(path: String, reason: String)
@@ -51,18 +57,4 @@ public enum BoxOfficeError: Error, Sendable, Equatable {
     case priceChanged(expected: Money, actual: Money)
     /// A limit was exceeded: `name` says which, `limit` its value, `value` what was asked.
     case limitExceeded(name: String, limit: Int, value: Int)
-}
-
-/// An amount of money in integer minor units (cents), with its ISO 4217 currency.
-public struct Money: Sendable, Hashable, Codable {
-    /// Minor units: 1250 is 12.50.
-    public var amount: Int64
-    /// Three uppercase letters, such as `EUR`.
-    public var currency: String
-
-    /// An amount in a currency.
-    public init(amount: Int64, currency: String) {
-        self.amount = amount
-        self.currency = currency
-    }
 }

@@ -234,7 +234,7 @@ extension Cinema {
         let showing = try openShowing(db, id: showingId, now: now)
         let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
         try SeatClaims.reclaimExpiredHolds(db, showingId: showingId, now: now)
-        try SeatClaims.requireAvailable(db, seats: seats, showingId: showingId, now: now)
+        try SeatClaims.requireAvailable(db, seats: seats, showingId: showingId, userId: userId, now: now)
         let prices = try seats.map { seat -> Int64 in
             guard let price = showing.prices[seat.type] else {
                 throw BoxOfficeError.conflict(detail: "the showing has no price for \(seat.type.rawValue) seats")
@@ -273,7 +273,7 @@ extension Cinema {
             // The checks above make this unreachable while every writer keeps to them; if
             // it happens, the schema refused a second live claim, and the client still
             // hears which seats are taken. Throwing rolls the whole booking back.
-            try SeatClaims.requireAvailable(db, seats: seats, showingId: showingId, now: now)
+            try SeatClaims.requireAvailable(db, seats: seats, showingId: showingId, userId: userId, now: now)
             throw error
         }
         try SeatClaims.log(

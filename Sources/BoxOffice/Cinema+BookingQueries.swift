@@ -17,14 +17,16 @@ extension Cinema {
         try Validation.userId(userId)
         let now = clock.now()
         return try database.writer.read { db in
-            let (column, value) =
+            // Booking numbers are read aloud and typed: any case matches. Errors name the
+            // booking as the client did.
+            let (column, value, key) =
                 switch lookup {
-                case .id(let id): ("id", id)
-                case .number(let number): ("bookingNumber", number)
+                case .id(let id): ("id", id, id)
+                case .number(let number): ("bookingNumber", number, number.uppercased())
                 }
             guard
                 let row = try db.cachedRow(
-                    sql: BookingAssembly.selectBookings + " WHERE booking.\(column) = ?", arguments: [value])
+                    sql: BookingAssembly.selectBookings + " WHERE booking.\(column) = ?", arguments: [key])
             else { throw BoxOfficeError.notFound(kind: "booking", id: value) }
             // As the client named it: a stranger who knew a booking number learns no id.
             guard (row["userId"] as String).isIdentical(to: userId) else {

@@ -20,9 +20,10 @@ struct LiveClaim: Sendable, Equatable {
 /// The shared steps of every booking transaction: naming seats, freeing expired holds,
 /// reading who holds what, and writing the seat status log.
 enum SeatClaims {
-    /// Resolves seat references (ids or labels) to seats of `screenId`, in order.
-    /// - Throws: `BoxOfficeError.notFound` for the first reference that names no seat of
-    ///   this screen; `.invalidInput` when two references name the same seat.
+    /// Resolves seat references (ids, or labels whatever their case) to seats of
+    /// `screenId`, in order.
+    /// - Throws: `BoxOfficeError.seatsNotFound` naming every reference that names no seat
+    ///   of this screen; `.invalidInput` when two references name the same seat.
     static func resolve(_ db: Database, references: [String], screenId: String, path: String = "seats")
         throws -> [ScreenSeat]
     {
@@ -30,16 +31,18 @@ enum SeatClaims {
             sql: """
                 SELECT ref.key AS position, ref.value AS reference, seat.id, seat.label, seat.type, seat.rowIndex, seat.number
                 FROM json_each(?) AS ref
-                LEFT JOIN seat ON seat.screenId = ? AND (seat.id = ref.value OR seat.label = ref.value)
+                LEFT JOIN seat ON seat.screenId = ? AND (seat.id = ref.value OR seat.label = upper(ref.value))
                 ORDER BY ref.key
                 """,
             arguments: [try jsonArray(references), screenId])
         var seats: [ScreenSeat] = []
         var positions: [String: Int] = [:]
+        var unknown: [String] = []
         for row in rows {
             let position: Int = row["position"]
             guard let id: String = row["id"] else {
-                throw BoxOfficeError.notFound(kind: "seat", id: row["reference"])
+                unknown.append(row["reference"])
+                continue
             }
             if let earlier = positions[id] {
                 throw BoxOfficeError.invalidInput(
@@ -51,6 +54,7 @@ enum SeatClaims {
                     id: id, label: row["label"], type: SeatType(rawValue: row["type"]) ?? .regular,
                     rowIndex: row["rowIndex"], number: row["number"]))
         }
+        if !unknown.isEmpty { throw BoxOfficeError.seatsNotFound(unknown) }
         return seats
     }
 
@@ -122,11 +126,18 @@ enum SeatClaims {
             """
     }
 
-    /// Throws `SEATS_UNAVAILABLE` naming every one of `seats` that is held, booked or blocked.
-    static func requireAvailable(_ db: Database, seats: [ScreenSeat], showingId: String, now: Timestamp) throws {
+    /// Throws `SEATS_UNAVAILABLE` naming every one of `seats` that is held, booked or
+    /// blocked, each marked `mine` when `userId` holds or booked it.
+    static func requireAvailable(
+        _ db: Database, seats: [ScreenSeat], showingId: String, userId: String, now: Timestamp
+    ) throws {
         let claims = try liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
         let conflicts = seats.compactMap { seat in
-            claims[seat.id].map { SeatConflict(id: seat.id, label: seat.label, status: $0.status) }
+            claims[seat.id].map {
+                SeatConflict(
+                    id: seat.id, label: seat.label, status: $0.status,
+                    mine: $0.userId?.isIdentical(to: userId) ?? false)
+            }
         }
         if !conflicts.isEmpty { throw BoxOfficeError.seatsUnavailable(conflicts) }
     }

@@ -8,9 +8,9 @@ enum HoldSeats: RPCMethod {
     /// `{showingId, userId, seats?, best?, ttlSeconds?, idempotencyKey?}`: exactly one of
     /// `seats` and `best`.
     struct Params: StrictDecodable, Sendable {
-        var showingId: String
+        var showingId: EntityID
         var userId: String
-        var seats: [String]?
+        var seats: [SeatRef]?
         var best: BestSeatsParams?
         var ttlSeconds: Int64?
         var idempotencyKey: String?
@@ -72,7 +72,7 @@ enum ConfirmBooking: RPCMethod {
 
     /// `{bookingId, userId, idempotencyKey?}`.
     struct Params: StrictDecodable, Sendable {
-        var bookingId: String
+        var bookingId: EntityID
         var userId: String
         var idempotencyKey: String?
         enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, idempotencyKey }
@@ -87,9 +87,9 @@ enum CreateBooking: RPCMethod {
 
     /// `{showingId, userId, seats, expectedTotal?, idempotencyKey?}`.
     struct Params: StrictDecodable, Sendable {
-        var showingId: String
+        var showingId: EntityID
         var userId: String
-        var seats: [String]
+        var seats: [SeatRef]
         var expectedTotal: MoneyParam?
         var idempotencyKey: String?
         enum CodingKeys: String, CodingKey, CaseIterable {
@@ -106,7 +106,7 @@ enum ExtendHold: RPCMethod {
 
     /// `{bookingId, userId, ttlSeconds}`.
     struct Params: StrictDecodable, Sendable {
-        var bookingId: String
+        var bookingId: EntityID
         var userId: String
         var ttlSeconds: Int64
         enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, ttlSeconds }
@@ -121,9 +121,9 @@ enum CancelBooking: RPCMethod {
 
     /// `{bookingId, userId, seats?}`.
     struct Params: StrictDecodable, Sendable {
-        var bookingId: String
+        var bookingId: EntityID
         var userId: String
-        var seats: [String]?
+        var seats: [SeatRef]?
         enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, userId, seats }
     }
 
@@ -136,8 +136,8 @@ enum GetBooking: RPCMethod {
 
     /// `{bookingId? or bookingNumber?, userId}`: exactly one of the first two.
     struct Params: StrictDecodable, Sendable {
-        var bookingId: String?
-        var bookingNumber: String?
+        var bookingId: EntityID?
+        var bookingNumber: BookingNumberParam?
         var userId: String
         enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, bookingNumber, userId }
     }
@@ -152,7 +152,7 @@ enum ListBookings: RPCMethod {
     /// `{userId, showingId?, status?, limit?, cursor?}`.
     struct Params: StrictDecodable, Sendable {
         var userId: String
-        var showingId: String?
+        var showingId: EntityID?
         var status: BookingStatus?
         var limit: Int?
         var cursor: String?
@@ -161,7 +161,7 @@ enum ListBookings: RPCMethod {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userId = try container.decode(String.self, forKey: .userId)
-            showingId = try container.decodeIfPresent(String.self, forKey: .showingId)
+            showingId = try container.decodeIfPresent(EntityID.self, forKey: .showingId)
             if let name = try container.decodeIfPresent(String.self, forKey: .status) {
                 guard let status = BookingStatus(rawValue: name) else {
                     throw DecodingError.dataCorruptedError(
@@ -189,7 +189,7 @@ extension BoxOfficeService {
             case (let seats?, nil):
                 return try cinema.hold(
                     HoldRequest(
-                        showingId: params.showingId, userId: params.userId, seats: seats,
+                        showingId: params.showingId.value, userId: params.userId, seats: seats.map(\.value),
                         ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
             case (nil, _?):
                 throw ResponseError.invalidParams(
@@ -202,24 +202,25 @@ extension BoxOfficeService {
         }
         registry.register(ConfirmBooking.self) { params in
             try cinema.confirm(
-                bookingId: params.bookingId, userId: params.userId, idempotencyKey: params.idempotencyKey)
+                bookingId: params.bookingId.value, userId: params.userId, idempotencyKey: params.idempotencyKey)
         }
         registry.register(CreateBooking.self) { params in
             try cinema.createBooking(
                 BookingRequest(
-                    showingId: params.showingId, userId: params.userId, seats: params.seats,
+                    showingId: params.showingId.value, userId: params.userId, seats: params.seats.map(\.value),
                     expectedTotal: params.expectedTotal?.money, idempotencyKey: params.idempotencyKey))
         }
         registry.register(ExtendHold.self) { params in
-            try cinema.extend(bookingId: params.bookingId, userId: params.userId, ttlSeconds: params.ttlSeconds)
+            try cinema.extend(bookingId: params.bookingId.value, userId: params.userId, ttlSeconds: params.ttlSeconds)
         }
         registry.register(CancelBooking.self) { params in
-            try cinema.cancel(bookingId: params.bookingId, userId: params.userId, seats: params.seats)
+            try cinema.cancel(
+                bookingId: params.bookingId.value, userId: params.userId, seats: params.seats?.map(\.value))
         }
         registry.register(GetBooking.self) { params in
             switch (params.bookingId, params.bookingNumber) {
-            case (let id?, nil): return try cinema.booking(.id(id), userId: params.userId)
-            case (nil, let number?): return try cinema.booking(.number(number), userId: params.userId)
+            case (let id?, nil): return try cinema.booking(.id(id.value), userId: params.userId)
+            case (nil, let number?): return try cinema.booking(.number(number.value), userId: params.userId)
             case (_?, _?):
                 throw ResponseError.invalidParams(
                     path: "bookingNumber", reason: "give bookingId or bookingNumber, not both")
@@ -229,7 +230,7 @@ extension BoxOfficeService {
         }
         registry.register(ListBookings.self) { params in
             let page = try cinema.bookings(
-                userId: params.userId, showingId: params.showingId, status: params.status, limit: params.limit,
+                userId: params.userId, showingId: params.showingId?.value, status: params.status, limit: params.limit,
                 cursor: params.cursor)
             return ListBookings.Result(bookings: page.bookings, nextCursor: page.nextCursor)
         }

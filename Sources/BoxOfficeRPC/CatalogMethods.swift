@@ -73,8 +73,8 @@ enum CreateShowing: RPCMethod {
 
     /// `{movieId, screenId, startsAt, salesCloseAt?, currency, prices: {type: amount}}`.
     struct Params: StrictDecodable, Sendable {
-        var movieId: String
-        var screenId: String
+        var movieId: EntityID
+        var screenId: EntityID
         var startsAt: Timestamp
         var salesCloseAt: Timestamp?
         var currency: String
@@ -93,8 +93,8 @@ enum ListShowings: RPCMethod {
 
     /// `{movieId?, theaterId?, from?, to?, minAvailable?}`; `from` is inclusive, `to` exclusive.
     struct Params: StrictDecodable, Sendable {
-        var movieId: String?
-        var theaterId: String?
+        var movieId: EntityID?
+        var theaterId: EntityID?
         var from: Timestamp?
         var to: Timestamp?
         var minAvailable: Int?
@@ -124,14 +124,15 @@ extension BoxOfficeService {
         registry.register(CreateShowing.self) { params in
             try cinema.createShowing(
                 NewShowing(
-                    movieId: params.movieId, screenId: params.screenId, startsAt: params.startsAt,
+                    movieId: params.movieId.value, screenId: params.screenId.value, startsAt: params.startsAt,
                     salesCloseAt: params.salesCloseAt, currency: params.currency, prices: params.prices))
         }
         registry.register(ListShowings.self) { params in
             ListShowings.Result(
                 showings: try cinema.showings(
                     matching: ShowingFilter(
-                        movieId: params.movieId, theaterId: params.theaterId, from: params.from, to: params.to,
+                        movieId: params.movieId?.value, theaterId: params.theaterId?.value, from: params.from,
+                        to: params.to,
                         minAvailable: params.minAvailable)))
         }
     }

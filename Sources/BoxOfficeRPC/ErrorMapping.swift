@@ -46,31 +46,52 @@ enum ErrorMapping {
         switch error {
         case .notFound(let kind, let id):
             return ResponseError(
-                code: .notFound, message: "No \(kind) \(id)",
+                code: .notFound, message: "Not found: no \(kind) \(id); \(whereToLook(kind))",
                 data: ["reason": "NOT_FOUND", "kind": .string(kind), "id": .string(id)])
+        case .seatsNotFound(let references):
+            let names = references.joined(separator: ", ")
+            return ResponseError(
+                code: .notFound,
+                message:
+                    "Not found: no seat\(references.count == 1 ? "" : "s") \(names) on this showing's screen; "
+                    + whereToLook("seat"),
+                data: [
+                    "reason": "NOT_FOUND", "kind": "seat", "id": .string(references[0]),
+                    "seats": .array(references.map(JSONValue.string)),
+                ])
         case .invalidInput(let path, let reason):
             return .invalidParams(path: path, reason: reason)
         case .seatsUnavailable(let seats):
+            let described = seats.map { seat in
+                "\(seat.label) (\(seat.status.rawValue)\(seat.mine == true ? " by you" : ""))"
+            }
+            let advice =
+                seats.allSatisfy { $0.mine == true }
+                ? "you already have \(seats.count == 1 ? "it" : "them"): see booking.list"
+                : "choose other seats (seatmap.get shows which are available)"
             return ResponseError(
                 code: .seatsUnavailable,
-                message: "Seats unavailable: \(seats.map(\.label).joined(separator: ", "))",
+                message: "Seats unavailable: \(described.joined(separator: ", ")); \(advice)",
                 data: ["reason": "SEATS_UNAVAILABLE", "seats": .array(seats.map(json))])
         case .showingClosed(let showingId, let salesCloseAt):
             return ResponseError(
-                code: .showingClosed, message: "Sales for this showing closed at \(salesCloseAt)",
+                code: .showingClosed,
+                message: "Showing closed: sales closed at \(salesCloseAt); showings.list lists upcoming showings",
                 data: [
                     "reason": "SHOWING_CLOSED", "showingId": .string(showingId),
                     "salesCloseAt": .string(salesCloseAt.rfc3339),
                 ])
         case .holdExpired(let bookingId, let expiredAt):
             return ResponseError(
-                code: .holdExpired, message: "The hold expired at \(expiredAt)",
+                code: .holdExpired,
+                message: "Hold expired at \(expiredAt) and its seats were freed; hold them again with booking.hold",
                 data: [
                     "reason": "HOLD_EXPIRED", "bookingId": .string(bookingId), "expiredAt": .string(expiredAt.rfc3339),
                 ])
         case .forbidden(let bookingId):
             return ResponseError(
-                code: .forbidden, message: "This booking belongs to another user",
+                code: .forbidden,
+                message: "Forbidden: booking \(bookingId) belongs to another user; only its own userId may use it",
                 data: ["reason": "FORBIDDEN", "bookingId": .string(bookingId)])
         case .conflict(let detail, let id):
             var data: [String: JSONValue] = ["reason": "CONFLICT", "detail": .string(detail)]
@@ -80,15 +101,32 @@ enum ErrorMapping {
             return ResponseError(
                 code: .priceChanged,
                 message:
-                    "The total is \(actual.amount) \(actual.currency), not \(expected.amount) \(expected.currency)",
+                    "Price changed: the total is \(actual), not \(expected); show the new total and send it as expectedTotal",
                 data: ["reason": "PRICE_CHANGED", "expected": json(expected), "actual": json(actual)])
         case .limitExceeded(let name, let limit, let value):
             return .limitExceeded(name: name, limit: limit, value: value)
         }
     }
 
+    /// The method that lists things of a kind, for a NOT_FOUND message.
+    private static func whereToLook(_ kind: String) -> String {
+        switch kind {
+        case "movie": return "movies.list lists the movies"
+        case "theater": return "theaters.list lists the theaters"
+        case "screen": return "theaters.list lists every theater's screens"
+        case "showing": return "showings.list lists upcoming showings"
+        case "seat": return "seatmap.get lists the showing's seats"
+        case "booking": return "booking.list lists a user's bookings"
+        default: return "check the id"
+        }
+    }
+
     private static func json(_ seat: SeatConflict) -> JSONValue {
-        ["id": .string(seat.id), "label": .string(seat.label), "status": .string(seat.status.rawValue)]
+        var entry: [String: JSONValue] = [
+            "id": .string(seat.id), "label": .string(seat.label), "status": .string(seat.status.rawValue),
+        ]
+        if let mine = seat.mine { entry["mine"] = .bool(mine) }
+        return .object(entry)
     }
 
     private static func json(_ money: Money) -> JSONValue {

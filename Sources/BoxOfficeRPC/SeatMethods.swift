@@ -7,7 +7,7 @@ enum GetSeatMap: RPCMethod {
 
     /// `{showingId, userId?}`: with a user, every seat says whether it is `mine`.
     struct Params: StrictDecodable, Sendable {
-        var showingId: String
+        var showingId: EntityID
         var userId: String?
         enum CodingKeys: String, CodingKey, CaseIterable { case showingId, userId }
     }
@@ -21,7 +21,7 @@ enum GetAvailability: RPCMethod {
 
     /// `{showingId}`.
     struct Params: StrictDecodable, Sendable {
-        var showingId: String
+        var showingId: EntityID
         enum CodingKeys: String, CodingKey, CaseIterable { case showingId }
     }
 
@@ -34,8 +34,8 @@ enum CheckAvailability: RPCMethod {
 
     /// `{showingId, seats: [ref]}`.
     struct Params: StrictDecodable, Sendable {
-        var showingId: String
-        var seats: [String]
+        var showingId: EntityID
+        var seats: [SeatRef]
         enum CodingKeys: String, CodingKey, CaseIterable { case showingId, seats }
     }
 
@@ -48,8 +48,8 @@ enum BlockSeats: RPCMethod {
 
     /// `{showingId, seats: [ref], reason?}`.
     struct Params: StrictDecodable, Sendable {
-        var showingId: String
-        var seats: [String]
+        var showingId: EntityID
+        var seats: [SeatRef]
         var reason: String?
         enum CodingKeys: String, CodingKey, CaseIterable { case showingId, seats, reason }
     }
@@ -72,20 +72,22 @@ extension BoxOfficeService {
         let seatMapEncoding = SeatMapEncoding()
         registry.register(GetSeatMap.self) { params in
             EncodedSeatMap(
-                snapshot: try cinema.seatMapSnapshot(showingId: params.showingId, userId: params.userId),
+                snapshot: try cinema.seatMapSnapshot(showingId: params.showingId.value, userId: params.userId),
                 encoding: seatMapEncoding)
         }
-        registry.register(GetAvailability.self) { params in try cinema.availability(showingId: params.showingId) }
+        registry.register(GetAvailability.self) { params in try cinema.availability(showingId: params.showingId.value) }
         registry.register(CheckAvailability.self) { params in
-            try cinema.checkSeats(showingId: params.showingId, seats: params.seats)
+            try cinema.checkSeats(showingId: params.showingId.value, seats: params.seats.map(\.value))
         }
         registry.register(BlockSeats.self) { params in
             BlockSeats.Result(
-                seats: try cinema.blockSeats(showingId: params.showingId, seats: params.seats, reason: params.reason))
+                seats: try cinema.blockSeats(
+                    showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
         }
         registry.register(UnblockSeats.self) { params in
             BlockSeats.Result(
-                seats: try cinema.unblockSeats(showingId: params.showingId, seats: params.seats, reason: params.reason))
+                seats: try cinema.unblockSeats(
+                    showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
         }
     }
 }

@@ -348,8 +348,9 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
             }
             #expect(path == "seats[1]")
         }
-        #expect(lifecycleError { try f.hold("alice", ["A2", "Z9"]) } == .notFound(kind: "seat", id: "Z9"))
-        #expect(lifecycleError { try f.book("alice", ["A2", "Z9"]) } == .notFound(kind: "seat", id: "Z9"))
+        #expect(lifecycleError { try f.hold("alice", ["A2", "Z9"]) } == .seatsNotFound(["Z9"]))
+        // Every unknown seat is named, not just the first; labels match whatever their case.
+        #expect(lifecycleError { try f.book("alice", ["a2", "Z9", "b1", "y7"]) } == .seatsNotFound(["Z9", "y7"]))
         #expect(
             lifecycleError {
                 try f.cinema.hold(HoldRequest(showingId: "no-such-showing", userId: "alice", seats: ["A2"]))
@@ -357,7 +358,7 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
         let a1 = try seatId(f, "A1")
         #expect(
             lifecycleError { try f.book("alice", ["A2", "A1"]) }
-                == .seatsUnavailable([SeatConflict(id: a1, label: "A1", status: .booked)]))
+                == .seatsUnavailable([SeatConflict(id: a1, label: "A1", status: .booked, mine: false)]))
         guard case .invalidInput(let path, _)? = lifecycleError({ try f.hold("alice", []) }) else {
             Issue.record("no seats must be invalid input")
             return
