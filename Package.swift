@@ -13,46 +13,57 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // The protocol alone: knows no cinema, no SQLite, no file descriptors.
+        // The protocol alone: knows no cinema, no SQL, no file descriptors.
         .target(name: "JSONRPC", dependencies: [.product(name: "Logging", package: "swift-log")]),
-        // The domain and its store: knows no JSON-RPC.
+        // The domain: records, rules, seat maps, and the store protocol it needs, in its own
+        // words. Knows no JSON-RPC and no SQL.
+        .target(name: "BoxOffice"),
+        // The store on SQLite through GRDB: schema, migrations, queries.
         .target(
-            name: "BoxOffice",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            name: "BoxOfficeSQLite",
+            dependencies: ["BoxOffice", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The methods: typed params and results, domain errors mapped to JSON-RPC errors.
         .target(
             name: "BoxOfficeRPC",
-            dependencies: [
-                "JSONRPC",
-                "BoxOffice",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["JSONRPC", "BoxOffice", .product(name: "Logging", package: "swift-log")]
         ),
-        // The command: flags, the database file, stdin/stdout, signals.
+        // The command: flags, the store from --db, stdin/stdout, signals.
         .executableTarget(
             name: "boxoffice",
             dependencies: [
                 "BoxOfficeRPC",
+                "BoxOfficeSQLite",
                 "JSONRPC",
                 "BoxOffice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
+        // What the tests share: scratch directories, a cinema in memory with a manual
+        // clock, error catchers, JSON helpers, the child-process runner.
+        .target(
+            name: "BoxOfficeTesting",
+            dependencies: ["BoxOffice", "BoxOfficeSQLite", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/BoxOfficeTesting"
+        ),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "BoxOfficeTesting"]),
         .testTarget(
             name: "BoxOfficeTests",
-            dependencies: ["BoxOffice", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "BoxOffice", "BoxOfficeSQLite", "BoxOfficeTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
-        .testTarget(name: "BoxOfficeRPCTests", dependencies: ["BoxOfficeRPC", "JSONRPC", "BoxOffice"]),
-        // Golden transcripts and process-level tests, run through the real built binary.
         .testTarget(
-            name: "GoldenTests",
-            dependencies: ["boxoffice"],
-            exclude: []
+            name: "BoxOfficeSQLiteTests",
+            dependencies: [
+                "BoxOffice", "BoxOfficeSQLite", "BoxOfficeTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
+        .testTarget(
+            name: "BoxOfficeRPCTests", dependencies: ["BoxOfficeRPC", "JSONRPC", "BoxOffice", "BoxOfficeTesting"]),
+        // Golden transcripts and process-level tests, run through the real built binary.
+        .testTarget(name: "GoldenTests", dependencies: ["boxoffice", "BoxOfficeTesting", "JSONRPC"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,6 +39,27 @@ public struct Booking: Sendable, Equatable, Codable {
     public var updatedAt: Timestamp
     /// For a hold (and an expired one): when its seats are, or were, freed.
     public var expiresAt: Timestamp?
+
+    /// A value with every field given.
+    public init(
+        id: String, bookingNumber: String, userId: String, status: BookingStatus, showing: ShowingRef, movie: Movie,
+        theater: NamedRef, screen: NamedRef, seats: [BookedSeat], total: Money, createdAt: Timestamp,
+        updatedAt: Timestamp, expiresAt: Timestamp? = nil
+    ) {
+        self.id = id
+        self.bookingNumber = bookingNumber
+        self.userId = userId
+        self.status = status
+        self.showing = showing
+        self.movie = movie
+        self.theater = theater
+        self.screen = screen
+        self.seats = seats
+        self.total = total
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.expiresAt = expiresAt
+    }
 }
 
 /// The showing of a booking.
@@ -47,6 +68,12 @@ public struct ShowingRef: Sendable, Equatable, Codable {
     public var id: String
     /// When it starts.
     public var startsAt: Timestamp
+
+    /// A value with every field given.
+    public init(id: String, startsAt: Timestamp) {
+        self.id = id
+        self.startsAt = startsAt
+    }
 }
 
 /// An id and a name: a theater or a screen, in a booking.
@@ -55,6 +82,12 @@ public struct NamedRef: Sendable, Equatable, Codable {
     public var id: String
     /// The name.
     public var name: String
+
+    /// A value with every field given.
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
 }
 
 /// A seat of a booking, at the price it was taken at.
@@ -67,6 +100,14 @@ public struct BookedSeat: Sendable, Equatable, Codable {
     public var type: SeatType
     /// What it costs in this booking.
     public var price: Money
+
+    /// A value with every field given.
+    public init(id: String, label: String, type: SeatType, price: Money) {
+        self.id = id
+        self.label = label
+        self.type = type
+        self.price = price
+    }
 }
 
 /// One page of a user's bookings, newest first.

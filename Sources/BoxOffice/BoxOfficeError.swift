@@ -1,36 +1,3 @@
-/// A seat and the status that stood in the way.
-public struct SeatConflict: Sendable, Equatable, Encodable {
-    /// The seat's id.
-    public var id: String
-    /// The seat's label, such as `A5`.
-    public var label: String
-    /// Why it could not be taken: `held`, `booked` or `blocked`.
-    public var status: SeatStatus
-    /// When a booking request stands in its own way: true for a seat the requesting user
-    /// already holds or booked. Nil where no user asked.
-    public var mine: Bool?
-
-    /// A seat and its status.
-    public init(id: String, label: String, status: SeatStatus, mine: Bool? = nil) {
-        self.id = id
-        self.label = label
-        self.status = status
-        self.mine = mine
-    }
-}
-
-/// The status of one seat for one showing.
-public enum SeatStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Free to hold or book.
-    case available
-    /// In a hold that has not expired.
-    case held
-    /// In a confirmed booking.
-    case booked
-    /// Taken out of sale by the house.
-    case blocked
-}
-
 /// Why the box office refused a request. Each case is one error of the contract.
 public enum BoxOfficeError: Error, Sendable, Equatable {
     /// Something that does not exist: `kind` is `movie`, `screen`, `showing`, `seat`,
@@ -42,7 +9,7 @@ public enum BoxOfficeError: Error, Sendable, Equatable {
     /// own terms (`screens[0].layout[3]`, `prices.vip`); `reason` says why.
     case invalidInput(path: String, reason: String)
     /// These seats are held, booked or blocked: every one that stands in the way.
-    case seatsUnavailable([SeatConflict])
+    case seatsUnavailable([SeatState])
     /// Sales for the showing closed at `salesCloseAt`.
     case showingClosed(showingId: String, salesCloseAt: Timestamp)
     /// The hold expired at `expiredAt`.
@@ -53,8 +20,14 @@ public enum BoxOfficeError: Error, Sendable, Equatable {
     /// The request clashes with the state of things; `detail` says how, `id` names the
     /// other party where there is one (the overlapping showing, say).
     case conflict(detail: String, id: String? = nil)
+    /// An idempotency key was first used for `operation` with other params (a
+    /// `CONFLICT`).
+    case idempotencyKeyReused(key: String, operation: IdempotentOperation)
     /// The client expected another total.
     case priceChanged(expected: Money, actual: Money)
     /// A limit was exceeded: `name` says which, `limit` its value, `value` what was asked.
     case limitExceeded(name: String, limit: Int, value: Int)
+    /// The store stayed locked by others past its timeout; nothing was written, so the
+    /// same call can be retried.
+    case busy
 }

@@ -8,6 +8,14 @@ public struct Movie: Sendable, Equatable, Codable {
     public var durationMinutes: Int
     /// An age rating such as `PG-13`, if known.
     public var rating: String?
+
+    /// A value with every field given.
+    public init(id: String, title: String, durationMinutes: Int, rating: String? = nil) {
+        self.id = id
+        self.title = title
+        self.durationMinutes = durationMinutes
+        self.rating = rating
+    }
 }
 
 /// A cinema and its screens.
@@ -20,6 +28,14 @@ public struct Theater: Sendable, Equatable, Encodable {
     public var city: String?
     /// Its screens, in the order they were created.
     public var screens: [ScreenSummary]
+
+    /// A value with every field given.
+    public init(id: String, name: String, city: String? = nil, screens: [ScreenSummary]) {
+        self.id = id
+        self.name = name
+        self.city = city
+        self.screens = screens
+    }
 }
 
 /// A screen (auditorium) as the catalog shows it.
@@ -32,6 +48,14 @@ public struct ScreenSummary: Sendable, Equatable, Encodable {
     public var capacity: Int
     /// How many seats of each type it has (types it lacks are left out).
     public var seatTypes: [SeatType: Int]
+
+    /// A value with every field given.
+    public init(id: String, name: String, capacity: Int, seatTypes: [SeatType: Int]) {
+        self.id = id
+        self.name = name
+        self.capacity = capacity
+        self.seatTypes = seatTypes
+    }
 }
 
 /// Whether a showing still sells seats.
@@ -62,6 +86,22 @@ public struct Showing: Sendable, Equatable, Encodable {
     public var prices: [SeatType: Int64]
     /// `open` until `salesCloseAt`, `closed` from then on.
     public var status: ShowingStatus
+
+    /// A value with every field given.
+    public init(
+        id: String, movieId: String, theaterId: String, screenId: String, startsAt: Timestamp, salesCloseAt: Timestamp,
+        currency: String, prices: [SeatType: Int64], status: ShowingStatus
+    ) {
+        self.id = id
+        self.movieId = movieId
+        self.theaterId = theaterId
+        self.screenId = screenId
+        self.startsAt = startsAt
+        self.salesCloseAt = salesCloseAt
+        self.currency = currency
+        self.prices = prices
+        self.status = status
+    }
 }
 
 /// A showing with its seat counts, as `showings.list` gives it.
@@ -81,6 +121,13 @@ public struct ShowingSummary: Sendable, Equatable, Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(capacity, forKey: .capacity)
         try container.encode(available, forKey: .available)
+    }
+
+    /// A value with every field given.
+    public init(showing: Showing, capacity: Int, available: Int) {
+        self.showing = showing
+        self.capacity = capacity
+        self.available = available
     }
 }
 

@@ -1,15 +1,14 @@
-import GRDB
-
 extension Cinema {
     /// Adds a movie to the catalog.
     /// - Throws: `BoxOfficeError.invalidInput` for an empty title, a running time outside
     ///   1–1440 minutes, or a rating longer than 16 characters.
     public func createMovie(_ new: NewMovie) throws -> Movie {
-        let now = clock.now()
-        return try database.writer.write { db in try createMovie(new, in: db, now: now) }
+        try transaction { try createMovie(new, in: $0) }
     }
 
-    func createMovie(_ new: NewMovie, in db: Database, now: Timestamp) throws -> Movie {
+    /// `createMovie` inside a transaction the caller holds.
+    /// - Throws: as `createMovie`.
+    public func createMovie(_ new: NewMovie, in transaction: CinemaTransaction) throws -> Movie {
         let title = new.title.trimmingSpaces
         guard !title.isEmpty, title.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "title", reason: "must be 1 to 200 characters, not only spaces")
@@ -23,20 +22,14 @@ extension Cinema {
                 path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given")
         }
         let movie = Movie(id: ids.newID(), title: title, durationMinutes: new.durationMinutes, rating: rating)
-        try db.cachedExecute(
-            sql: "INSERT INTO movie (id, title, durationMinutes, rating, createdAt) VALUES (?, ?, ?, ?, ?)",
-            arguments: [movie.id, movie.title, movie.durationMinutes, movie.rating, now])
+        try transaction.records.insertMovie(movie, at: transaction.now)
         return movie
     }
 
     /// Every movie, by title.
-    /// - Throws: `DatabaseError` if the database cannot be read.
+    /// - Throws: `.busy` if the store stays locked.
     public func movies() throws -> [Movie] {
-        try database.writer.read { db in
-            try db.cachedRows(sql: "SELECT id, title, durationMinutes, rating FROM movie ORDER BY title, id").map {
-                Movie(id: $0["id"], title: $0["title"], durationMinutes: $0["durationMinutes"], rating: $0["rating"])
-            }
-        }
+        try store.read { try $0.movies() }
     }
 
     /// Adds a theater with its screens and their seats, in one transaction.
@@ -44,11 +37,12 @@ extension Cinema {
     ///   than 50, a screen name used twice, or a layout that does not parse (the path
     ///   names the row: `screens[0].layout[3]`).
     public func createTheater(_ new: NewTheater) throws -> Theater {
-        let now = clock.now()
-        return try database.writer.write { db in try createTheater(new, in: db, now: now) }
+        try transaction { try createTheater(new, in: $0) }
     }
 
-    func createTheater(_ new: NewTheater, in db: Database, now: Timestamp) throws -> Theater {
+    /// `createTheater` inside a transaction the caller holds.
+    /// - Throws: as `createTheater`.
+    public func createTheater(_ new: NewTheater, in transaction: CinemaTransaction) throws -> Theater {
         let name = new.name.trimmingSpaces
         guard !name.isEmpty, name.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "name", reason: "must be 1 to 200 characters, not only spaces")
@@ -89,67 +83,29 @@ extension Cinema {
                     id: ids.newID(), name: screen.name.trimmingSpaces, capacity: layout.capacity,
                     seatTypes: layout.seatTypeCounts)
             })
-        let seatIDs = layouts.map { $0.seats.map { _ in ids.newID() } }
-        try db.cachedExecute(
-            sql: "INSERT INTO theater (id, name, city, createdAt) VALUES (?, ?, ?, ?)",
-            arguments: [theater.id, theater.name, theater.city, now])
-        let insertSeat = try db.makeStatement(
-            sql: """
-                INSERT INTO seat (id, screenId, label, rowLabel, rowIndex, number, x, type)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for (position, (screen, layout)) in zip(theater.screens, layouts).enumerated() {
-            try db.cachedExecute(
-                sql: """
-                    INSERT INTO screen (id, theaterId, position, name, layout, capacity)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    screen.id, theater.id, position, screen.name,
-                    new.screens[position].layout.joined(separator: "\n"), screen.capacity,
-                ])
-            var seatIndex = 0
-            for (rowIndex, row) in layout.rows.enumerated() {
-                for seat in row.seats {
-                    try insertSeat.execute(arguments: [
-                        seatIDs[position][seatIndex], screen.id, seat.label, row.label, rowIndex, seat.number,
-                        seat.x, seat.type.rawValue,
-                    ])
-                    seatIndex += 1
-                }
+        let screens = zip(zip(theater.screens, layouts), new.screens).map { pair, new in
+            let (summary, layout) = pair
+            let rows = layout.rows.enumerated().map { rowIndex, row in
+                Screen.Row(
+                    label: row.label,
+                    seats: row.seats.map { seat in
+                        Screen.Seat(
+                            id: ids.newID(), label: seat.label, rowIndex: rowIndex, number: seat.number, x: seat.x,
+                            type: seat.type)
+                    })
             }
+            return (
+                screen: Screen(id: summary.id, theaterId: theater.id, name: summary.name, rows: rows),
+                layout: new.layout
+            )
         }
+        try transaction.records.insertTheater(NewTheaterRecord(theater: theater, screens: screens), at: transaction.now)
         return theater
     }
 
     /// Every theater with its screens, by name.
-    /// - Throws: `DatabaseError` if the database cannot be read.
+    /// - Throws: `.busy` if the store stays locked.
     public func theaters() throws -> [Theater] {
-        try database.writer.read { db in
-            var screens: [String: [ScreenSummary]] = [:]
-            let screenRows = try db.cachedRows(
-                sql: """
-                    SELECT screen.theaterId, screen.id, screen.name, screen.capacity, seat.type, COUNT(*) AS count
-                    FROM screen JOIN seat ON seat.screenId = screen.id
-                    GROUP BY screen.id, seat.type
-                    ORDER BY screen.theaterId, screen.position, seat.type
-                    """)
-            for row in screenRows {
-                let theaterId: String = row["theaterId"]
-                let screenId: String = row["id"]
-                let type = SeatType(rawValue: row["type"])!
-                if let last = screens[theaterId]?.last, last.id == screenId {
-                    screens[theaterId]![screens[theaterId]!.count - 1].seatTypes[type] = row["count"]
-                } else {
-                    screens[theaterId, default: []].append(
-                        ScreenSummary(
-                            id: screenId, name: row["name"], capacity: row["capacity"], seatTypes: [type: row["count"]])
-                    )
-                }
-            }
-            return try db.cachedRows(sql: "SELECT id, name, city FROM theater ORDER BY name, id").map { row in
-                Theater(id: row["id"], name: row["name"], city: row["city"], screens: screens[row["id"]] ?? [])
-            }
-        }
+        try store.read { try $0.theaters() }
     }
 }

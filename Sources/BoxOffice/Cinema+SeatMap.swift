@@ -1,5 +1,3 @@
-import GRDB
-
 extension Cinema {
     /// The seat map of a showing, with every seat's status at the service's clock.
     /// Seats of a hold that has expired read as available.
@@ -9,17 +7,16 @@ extension Cinema {
         try seatMapSnapshot(showingId: showingId, userId: userId).seatMap
     }
 
-    /// The seat map of a showing as its static seats and their statuses now: one query
-    /// for the live claims, everything else from memory.
+    /// The seat map of a showing as its static seats and their statuses now: one read
+    /// of the live claims, everything else from memory.
     /// - Parameter userId: when given, the snapshot says per seat whether it is `mine`.
     /// - Throws: `BoxOfficeError.notFound` for an unknown showing.
     public func seatMapSnapshot(showingId: String, userId: String? = nil) throws -> SeatMapSnapshot {
         if let userId { try Validation.userId(userId) }
-        let now = clock.now()
-        return try database.writer.read { db in
-            let showing = try cache.showing(db, id: showingId, now: now)
-            let layout = try cache.seats(db, of: showing)
-            let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now)
+        return try snapshot { records, now in
+            let (showing, screen) = try catalog(showingId: showingId, in: records)
+            let layout = cache.seats(of: showing, screen: screen)
+            let claims = try records.liveClaims(showingId: showingId, now: now, seatIds: nil)
             var counts = SeatCounts()
             var statuses: [SeatStatus] = []
             statuses.reserveCapacity(layout.seats.count)
@@ -31,7 +28,8 @@ extension Cinema {
                 statuses.append(status)
                 if let userId { mine?.append(claim?.userId?.isIdentical(to: userId) ?? false) }
             }
-            return SeatMapSnapshot(showing: showing, layout: layout, statuses: statuses, mine: mine, counts: counts)
+            return SeatMapSnapshot(
+                showing: showing.showing(at: now), layout: layout, statuses: statuses, mine: mine, counts: counts)
         }
     }
 
@@ -59,17 +57,16 @@ extension Cinema {
     }
 
     /// The status of each named seat, and whether all of them are available.
-    /// - Throws: `.notFound` for an unknown showing or seat, `.invalidInput` for a seat
-    ///   named twice or no seats, `.limitExceeded` for more than 50.
+    /// - Throws: `.notFound` for an unknown showing, `.seatsNotFound`, `.invalidInput`
+    ///   for a seat named twice or no seats, `.limitExceeded` for more than 50.
     public func checkSeats(showingId: String, seats references: [String]) throws -> SeatCheck {
         try Validation.seatCount(references.count)
-        let now = clock.now()
-        return try database.writer.read { db in
-            let showing = try cache.showing(db, id: showingId, now: now)
-            let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
-            let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
+        return try snapshot { records, now in
+            let (_, screen) = try catalog(showingId: showingId, in: records)
+            let seats = try SeatClaims.resolve(references, on: cache.seatIndex(of: screen))
+            let claims = try records.liveClaims(showingId: showingId, now: now, seatIds: seats.map(\.id))
             let statuses = seats.map {
-                SeatConflict(id: $0.id, label: $0.label, status: claims[$0.id]?.status ?? .available)
+                SeatState(id: $0.id, label: $0.label, status: claims[$0.id]?.status ?? .available)
             }
             return SeatCheck(available: statuses.allSatisfy { $0.status == .available }, seats: statuses)
         }
@@ -79,65 +76,75 @@ extension Cinema {
     /// blocked seat changes nothing.
     /// - Throws: `.seatsUnavailable` naming every seat that is held or booked (nothing is
     ///   blocked then), `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
-    public func blockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [SeatView] {
+    public func blockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [Seat] {
+        try transaction { try blockSeats(showingId: showingId, seats: references, reason: reason, in: $0) }
+    }
+
+    /// `blockSeats` inside a transaction the caller holds.
+    /// - Throws: as `blockSeats`.
+    public func blockSeats(
+        showingId: String, seats references: [String], reason: String? = nil, in transaction: CinemaTransaction
+    ) throws -> [Seat] {
         try Validation.seatCount(references.count)
         try Validation.reason(reason)
-        return try write { db, now in
-            let showing = try cache.showing(db, id: showingId, now: now)
-            let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
-            try SeatClaims.reclaimExpiredHolds(db, showingId: showingId, now: now)
-            let claims = try SeatClaims.liveClaims(db, showingId: showingId, now: now, seatIds: seats.map(\.id))
-            let taken = seats.compactMap { seat in
-                claims[seat.id].flatMap {
-                    $0.status == .blocked ? nil : SeatConflict(id: seat.id, label: seat.label, status: $0.status)
-                }
+        let records = transaction.records
+        let now = transaction.now
+        let (showing, screen) = try catalog(showingId: showingId, in: transaction)
+        let seats = try SeatClaims.resolve(references, on: cache.seatIndex(of: screen))
+        try SeatClaims.reclaimExpiredHolds(showingId: showingId, in: transaction)
+        let claims = try records.liveClaims(showingId: showingId, now: now, seatIds: seats.map(\.id))
+        let taken = seats.compactMap { seat in
+            claims[seat.id].flatMap {
+                $0.status == .blocked ? nil : SeatState(id: seat.id, label: seat.label, status: $0.status)
             }
-            if !taken.isEmpty { throw BoxOfficeError.seatsUnavailable(taken) }
-            let toBlock = seats.filter { claims[$0.id] == nil }
-            for seat in toBlock {
-                try db.cachedExecute(
-                    sql:
-                        "INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [showingId, showing.screenId, seat.id, reason, now])
-            }
-            try SeatClaims.log(
-                db, showingId: showingId, seatIds: toBlock.map(\.id), status: .blocked, cause: reason ?? "block",
-                bookingId: nil, actor: "house", at: now)
-            return try seatViews(db, showing: showing, seats: seats, now: now)
         }
+        if !taken.isEmpty { throw BoxOfficeError.seatsUnavailable(taken) }
+        let toBlock = seats.filter { claims[$0.id] == nil }.map(\.id)
+        guard
+            try records.insertBlocks(
+                showingId: showingId, screenId: screen.id, seatIds: toBlock, reason: reason, at: now) == .done
+        else {
+            throw BoxOfficeError.conflict(detail: "a seat was taken at the same moment; retry")
+        }
+        try records.appendSeatEvents(
+            SeatClaims.events(
+                showingId: showingId, seatIds: toBlock, status: .blocked, cause: reason ?? "block", bookingId: nil,
+                actor: "house", at: now))
+        return try seatsNow(seats, of: showing, screen: screen, in: records, now: now)
     }
 
     /// Puts blocked seats back on sale. Unblocking a seat that is not blocked changes nothing.
     /// - Throws: `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
-    public func unblockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [SeatView]
-    {
-        try Validation.seatCount(references.count)
-        try Validation.reason(reason)
-        return try write { db, now in
-            let showing = try cache.showing(db, id: showingId, now: now)
-            let seats = try SeatClaims.resolve(db, references: references, screenId: showing.screenId)
-            let blocked = try db.cachedValues(
-                String.self,
-                sql: """
-                    UPDATE seatBlock SET unblockedAt = :now
-                    WHERE showingId = :showingId AND unblockedAt IS NULL
-                      AND seatId IN (SELECT value FROM json_each(:seatIds))
-                    RETURNING seatId
-                    """,
-                arguments: ["now": now, "showingId": showingId, "seatIds": try SeatClaims.jsonArray(seats.map(\.id))])
-            let unblocked = seats.map(\.id).filter(Set(blocked).contains)
-            try SeatClaims.log(
-                db, showingId: showingId, seatIds: unblocked, status: .available, cause: reason ?? "unblock",
-                bookingId: nil,
-                actor: "house", at: now)
-            return try seatViews(db, showing: showing, seats: seats, now: now)
-        }
+    public func unblockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [Seat] {
+        try transaction { try unblockSeats(showingId: showingId, seats: references, reason: reason, in: $0) }
     }
 
-    /// The named seats as they are now: the cached views, with their statuses.
-    private func seatViews(_ db: Database, showing: Showing, seats: [ScreenSeat], now: Timestamp) throws -> [SeatView] {
-        let layout = try cache.seats(db, of: showing)
-        let claims = try SeatClaims.liveClaims(db, showingId: showing.id, now: now, seatIds: seats.map(\.id))
+    /// `unblockSeats` inside a transaction the caller holds.
+    /// - Throws: as `unblockSeats`.
+    public func unblockSeats(
+        showingId: String, seats references: [String], reason: String? = nil, in transaction: CinemaTransaction
+    ) throws -> [Seat] {
+        try Validation.seatCount(references.count)
+        try Validation.reason(reason)
+        let records = transaction.records
+        let now = transaction.now
+        let (showing, screen) = try catalog(showingId: showingId, in: transaction)
+        let seats = try SeatClaims.resolve(references, on: cache.seatIndex(of: screen))
+        let blocked = Set(try records.removeBlocks(showingId: showingId, seatIds: seats.map(\.id), at: now))
+        try records.appendSeatEvents(
+            SeatClaims.events(
+                showingId: showingId, seatIds: seats.map(\.id).filter(blocked.contains), status: .available,
+                cause: reason ?? "unblock", bookingId: nil, actor: "house", at: now))
+        return try seatsNow(seats, of: showing, screen: screen, in: records, now: now)
+    }
+
+    /// The named seats as they are now: the cached seats, with their statuses.
+    private func seatsNow(
+        _ seats: [Screen.Seat], of showing: ShowingRecord, screen: Screen, in records: any CinemaRecords,
+        now: Timestamp
+    ) throws -> [Seat] {
+        let layout = cache.seats(of: showing, screen: screen)
+        let claims = try records.liveClaims(showingId: showing.id, now: now, seatIds: seats.map(\.id))
         return seats.map { seat in
             var view = layout.seats[layout.positions[seat.id]!]
             view.status = claims[seat.id]?.status ?? .available

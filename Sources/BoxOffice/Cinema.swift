@@ -1,11 +1,13 @@
-/// The box office itself: the catalog, seat maps and bookings of one database, read
-/// and changed under one clock and one source of ids.
+/// The box office itself: the catalog, seat maps and bookings of one store, read and
+/// changed under one clock and one source of ids.
 ///
-/// Every method that changes anything runs as one write transaction, so a business
-/// rule holds even with several processes on one database file.
+/// Every method that changes anything runs as one write transaction of the store, so a
+/// business rule holds even with several processes on one database. Each also exists in
+/// a form that runs inside a transaction the caller already holds (`in: transaction`),
+/// so that several requests can share one commit.
 public struct Cinema: Sendable {
-    /// The database all state lives in.
-    public let database: BoxOfficeDatabase
+    /// Where the records live.
+    public let store: any CinemaStore
     /// Where "now" comes from.
     public let clock: any WallClock
     /// Where new ids and booking numbers come from.
@@ -13,13 +15,63 @@ public struct Cinema: Sendable {
     /// Screens and showings read once and kept: neither changes after it is created.
     let cache = StaticCatalogCache()
 
-    /// A box office over `database`.
+    /// A box office over `store`.
     public init(
-        database: BoxOfficeDatabase, clock: any WallClock = SystemClock(),
-        ids: any IdentifierSource = RandomIdentifiers()
+        store: any CinemaStore, clock: any WallClock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers()
     ) {
-        self.database = database
+        self.store = store
         self.clock = clock
         self.ids = ids
+    }
+
+    /// Runs `body` in one write transaction with the clock read once. What it read into
+    /// the catalog cache becomes visible to other requests only once the transaction has
+    /// committed.
+    /// - Throws: what `body` throws (nothing is written then); `BoxOfficeError.busy`.
+    public func transaction<T>(_ body: (CinemaTransaction) throws -> T) throws -> T {
+        let now = clock.now()
+        var committed: CinemaTransaction?
+        let result = try store.write { records in
+            let transaction = CinemaTransaction(records: records, now: now)
+            committed = transaction
+            return try body(transaction)
+        }
+        if let committed { cache.publish(committed.cacheEntries) }
+        return result
+    }
+
+    /// Runs `body` against one consistent snapshot, with the clock read once.
+    func snapshot<T>(_ body: (any CinemaRecords, Timestamp) throws -> T) throws -> T {
+        let now = clock.now()
+        return try store.read { records in try body(records, now) }
+    }
+}
+
+/// One write transaction of the box office: the store's writes, the time it runs at,
+/// and the catalog entries read in it, kept apart until it commits.
+public final class CinemaTransaction {
+    /// The store's writes in this transaction.
+    let records: any CinemaRecordWriter
+    /// The clock, read once for the whole transaction.
+    public let now: Timestamp
+    /// Screens and showings read in this transaction, published after the commit.
+    var cacheEntries = StaticCatalogCache.Entries()
+
+    init(records: any CinemaRecordWriter, now: Timestamp) {
+        self.records = records
+        self.now = now
+    }
+
+    /// Runs `body` so that, when it throws, everything it wrote is undone and the rest
+    /// of the transaction goes on (one request of a group that commits together).
+    /// - Throws: what `body` throws.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        let entries = cacheEntries
+        do {
+            return try records.savepoint(body)
+        } catch {
+            cacheEntries = entries
+            throw error
+        }
     }
 }

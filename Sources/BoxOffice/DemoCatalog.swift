@@ -1,5 +1,3 @@
-import GRDB
-
 /// A small but realistic catalog for trying boxoffice out: two theaters with screens
 /// of different shapes (aisles, premium and VIP rows, wheelchair spaces with companion
 /// seats beside them), three movies, and showings over the next two days.
@@ -60,16 +58,15 @@ public enum DemoCatalog {
     /// written in one transaction, so two processes started with `--demo` at once fill
     /// the catalog once.
     /// - Returns: whether the catalog was filled.
-    /// - Throws: `DatabaseError` if the database cannot be written.
+    /// - Throws: `BoxOfficeError.busy`, or the store's error if it cannot be written.
     @discardableResult
     public static func install(into cinema: Cinema) throws -> Bool {
-        let now = cinema.clock.now()
-        return try cinema.database.writer.write { db in
-            let isEmpty =
-                try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM movie) + (SELECT COUNT(*) FROM theater)") == 0
-            guard isEmpty else { return false }
-            let movies = try movies.map { try cinema.createMovie($0, in: db, now: now) }
-            let theaters = try theaters.map { try cinema.createTheater($0, in: db, now: now) }
+        try cinema.transaction { transaction in
+            let records = transaction.records
+            guard try records.movies().isEmpty, try records.theaters().isEmpty else { return false }
+            let now = transaction.now
+            let movies = try movies.map { try cinema.createMovie($0, in: transaction) }
+            let theaters = try theaters.map { try cinema.createTheater($0, in: transaction) }
             // Floor division: the start of the clock's day, before 1970 too.
             let seconds = now.secondsSince1970
             let today = (seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) * 86_400
@@ -91,7 +88,7 @@ public enum DemoCatalog {
                     NewShowing(
                         movieId: movies[entry.movie].id, screenId: entry.screen, startsAt: entry.startsAt,
                         currency: "EUR", prices: prices),
-                    in: db, now: now)
+                    in: transaction)
             }
             return true
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 
 /// Where new entity ids and booking numbers come from. Injected, so that golden tests
@@ -43,31 +42,12 @@ public final class CountingIdentifiers: IdentifierSource {
     }
 
     /// Counting that goes on from the largest counted id and booking number already in
-    /// `database`, so that a deterministic run restarted on the same file never hands
-    /// out an id twice.
-    /// - Throws: `DatabaseError` if the database cannot be read.
-    public static func resuming(after database: BoxOfficeDatabase) throws -> CountingIdentifiers {
-        let (ids, bookings) = try database.writer.read { db in
-            let tables = ["movie", "theater", "screen", "seat", "showing", "booking"]
-            let ids =
-                try tables.map { table in
-                    try Int.fetchOne(
-                        db,
-                        sql: """
-                            SELECT MAX(CAST(substr(id, 25) AS INTEGER)) FROM \(table)
-                            WHERE id GLOB '00000000-0000-4000-8000-[0-9]*'
-                            """) ?? 0
-                }.max() ?? 0
-            let bookings =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT MAX(CAST(substr(bookingNumber, 4) AS INTEGER)) FROM booking
-                        WHERE bookingNumber GLOB 'BX-[0-9]*'
-                        """) ?? 0
-            return (ids, bookings)
-        }
-        return CountingIdentifiers(after: ids, bookingsAfter: bookings)
+    /// `store`, so that a deterministic run restarted on the same file never hands out an
+    /// id twice.
+    /// - Throws: `BoxOfficeError.busy`, or the store's error if it cannot be read.
+    public static func resuming(after store: any CinemaStore) throws -> CountingIdentifiers {
+        let highest = try store.read { try $0.highestCountedIdentifiers() }
+        return CountingIdentifiers(after: highest.ids, bookingsAfter: highest.bookingNumbers)
     }
 
     /// The next counted UUID.

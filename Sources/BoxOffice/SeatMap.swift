@@ -15,11 +15,11 @@ public struct SeatMapRow: Sendable, Equatable, Encodable {
     /// The row's label, such as `A`.
     public var label: String
     /// Its seats, left to right.
-    public var seats: [SeatView]
+    public var seats: [Seat]
 }
 
 /// One seat of a showing, with its price and its status now.
-public struct SeatView: Sendable, Equatable, Encodable {
+public struct Seat: Sendable, Equatable, Encodable {
     /// The seat's id.
     public var id: String
     /// Row label and number, such as `A5`.
@@ -95,40 +95,7 @@ public struct SeatCheck: Sendable, Equatable, Encodable {
     /// True when every named seat is available.
     public var available: Bool
     /// Each named seat, in the order named, with its status.
-    public var seats: [SeatConflict]
-}
-
-/// The part of a showing's seat map that never changes: every seat with its row,
-/// number, x, type and price. Built once per showing per process and shared by every
-/// snapshot of it, so that an encoder can keep its bytes prepared.
-public final class ShowingSeats: Sendable {
-    /// A row: its label and where its seats stand in `seats`.
-    public struct Row: Sendable, Equatable {
-        /// The row's label, such as `A`.
-        public let label: String
-        /// The positions of the row's seats in `seats`, left to right.
-        public let seats: Range<Int>
-    }
-
-    /// The showing these seats are priced for.
-    public let showingId: String
-    /// The screen they are on.
-    public let screen: NamedRef
-    /// The rows, front row first.
-    public let rows: [Row]
-    /// Every seat, front row first, left to right, with status `available` and no `mine`:
-    /// the status of a seat now is in a snapshot, at the same position.
-    public let seats: [SeatView]
-    /// Where each seat id stands in `seats`.
-    let positions: [String: Int]
-
-    init(showingId: String, screen: NamedRef, rows: [Row], seats: [SeatView]) {
-        self.showingId = showingId
-        self.screen = screen
-        self.rows = rows
-        self.seats = seats
-        positions = Dictionary(uniqueKeysWithValues: seats.enumerated().map { ($1.id, $0) })
-    }
+    public var seats: [SeatState]
 }
 
 /// A seat map as a showing's static seats and their statuses at one moment.

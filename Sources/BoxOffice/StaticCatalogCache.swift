@@ -1,76 +1,57 @@
-import GRDB
 import Synchronization
 
-/// The seats of one screen, in layout order, as read once from the database.
-struct ScreenSeats: Sendable {
-    struct Row: Sendable {
-        var label: String
-        var seats: [ScreenSeat]
-        var x: [Int]
+/// What never changes once written: screens with their seats, showings with their
+/// prices, and each showing's seats as answered (there is no method that edits any of
+/// them). Read from the store once per process and kept, so that a seat map costs one
+/// read of the live claims and nothing more.
+///
+/// What a write transaction reads is kept in its own `Entries` until it commits, so that
+/// a transaction that rolls back leaves nothing behind.
+final class StaticCatalogCache: Sendable {
+    /// Entries read but not yet published.
+    struct Entries {
+        var screens: [String: Screen] = [:]
+        var showings: [String: ShowingRecord] = [:]
     }
 
-    var id: String
-    var name: String
-    var rows: [Row]
-    var count: Int { rows.reduce(0) { $0 + $1.seats.count } }
-}
-
-/// What never changes once written: screens with their seats, and showings with their
-/// prices (there is no method that edits either). Read from disk once per process and
-/// kept, so that a seat map costs one query for the live claims and nothing more.
-final class StaticCatalogCache: Sendable {
-    private let screens = Mutex<[String: ScreenSeats]>([:])
-    private let showings = Mutex<[String: Showing]>([:])
+    private let shared = Mutex(Entries())
     private let seatsOfShowings = Mutex<[String: ShowingSeats]>([:])
+    private let seatIndexes = Mutex<[String: SeatIndex]>([:])
 
-    /// The screen's seats, read on first use.
-    func screen(_ db: Database, id: String) throws -> ScreenSeats {
-        if let cached = screens.withLock({ $0[id] }) { return cached }
-        guard let name = try db.cachedValue(String.self, sql: "SELECT name FROM screen WHERE id = ?", arguments: [id])
-        else {
-            throw BoxOfficeError.notFound(kind: "screen", id: id)
+    /// Makes entries read in a committed transaction visible to everyone.
+    func publish(_ entries: Entries) {
+        guard !entries.screens.isEmpty || !entries.showings.isEmpty else { return }
+        shared.withLock { cache in
+            cache.screens.merge(entries.screens) { first, _ in first }
+            cache.showings.merge(entries.showings) { first, _ in first }
         }
-        var rows: [ScreenSeats.Row] = []
-        let cursor = try db.cachedCursor(
-            sql:
-                "SELECT id, label, rowLabel, rowIndex, number, x, type FROM seat WHERE screenId = ? ORDER BY rowIndex, x",
-            arguments: [id])
-        while let row = try cursor.next() {
-            let rowIndex: Int = row["rowIndex"]
-            let seat = ScreenSeat(
-                id: row["id"], label: row["label"], type: SeatType(rawValue: row["type"]) ?? .regular,
-                rowIndex: rowIndex, number: row["number"])
-            if rows.count == rowIndex {
-                rows.append(ScreenSeats.Row(label: row["rowLabel"], seats: [], x: []))
-            }
-            rows[rows.count - 1].seats.append(seat)
-            rows[rows.count - 1].x.append(row["x"])
-        }
-        let screen = ScreenSeats(id: id, name: name, rows: rows)
-        screens.withLock { $0[id] = screen }
+    }
+
+    /// The screen, from the cache or read from `records`.
+    /// - Throws: `BoxOfficeError.notFound` when there is no such screen.
+    func screen(_ id: String, in records: any CinemaRecords, pending: inout Entries?) throws -> Screen {
+        if let cached = shared.withLock({ $0.screens[id] }) ?? pending?.screens[id] { return cached }
+        guard let screen = try records.screen(id: id) else { throw BoxOfficeError.notFound(kind: "screen", id: id) }
+        if pending != nil { pending?.screens[id] = screen } else { shared.withLock { $0.screens[id] = screen } }
         return screen
     }
 
-    /// The seats of the showing's screen with the showing's prices, built on first use.
-    func seats(_ db: Database, of showing: Showing) throws -> ShowingSeats {
-        if let cached = seatsOfShowings.withLock({ $0[showing.id] }) { return cached }
-        let screen = try self.screen(db, id: showing.screenId)
-        var rows: [ShowingSeats.Row] = []
-        var seats: [SeatView] = []
-        seats.reserveCapacity(screen.count)
-        for row in screen.rows {
-            let start = seats.count
-            for (seat, x) in zip(row.seats, row.x) {
-                seats.append(
-                    SeatView(
-                        id: seat.id, label: seat.label, row: row.label, number: seat.number, x: x, type: seat.type,
-                        status: .available,
-                        price: Money(amount: showing.prices[seat.type] ?? 0, currency: showing.currency), mine: nil))
-            }
-            rows.append(ShowingSeats.Row(label: row.label, seats: start..<seats.count))
+    /// The showing, from the cache or read from `records`.
+    /// - Throws: `BoxOfficeError.notFound` when there is no such showing.
+    func showing(_ id: String, in records: any CinemaRecords, pending: inout Entries?) throws -> ShowingRecord {
+        if let cached = shared.withLock({ $0.showings[id] }) ?? pending?.showings[id] { return cached }
+        guard let showing = try records.showing(id: id) else {
+            throw BoxOfficeError.notFound(kind: "showing", id: id)
         }
-        let built = ShowingSeats(
-            showingId: showing.id, screen: NamedRef(id: screen.id, name: screen.name), rows: rows, seats: seats)
+        if pending != nil { pending?.showings[id] = showing } else { shared.withLock { $0.showings[id] = showing } }
+        return showing
+    }
+
+    /// The seats of the showing's screen as answered, with the showing's prices and every
+    /// status `available`: built once per showing from a screen already read.
+    func seats(of showing: ShowingRecord, screen: Screen) -> ShowingSeats {
+        if let cached = seatsOfShowings.withLock({ $0[showing.id] }) { return cached }
+        let built = ShowingSeats(showing: showing, screen: screen)
         return seatsOfShowings.withLock { cache in
             if let first = cache[showing.id] { return first }
             cache[showing.id] = built
@@ -78,14 +59,35 @@ final class StaticCatalogCache: Sendable {
         }
     }
 
-    /// The showing with its prices, read on first use; `status` is set from `now`.
-    func showing(_ db: Database, id: String, now: Timestamp) throws -> Showing {
-        if var cached = showings.withLock({ $0[id] }) {
-            cached.status = now < cached.salesCloseAt ? .open : .closed
-            return cached
-        }
-        let showing = try Cinema.showing(db, id: id, now: now)
-        showings.withLock { $0[id] = showing }
-        return showing
+    /// The screen's seats by id and label, built once per screen.
+    func seatIndex(of screen: Screen) -> SeatIndex {
+        if let cached = seatIndexes.withLock({ $0[screen.id] }) { return cached }
+        let index = SeatIndex(screen)
+        seatIndexes.withLock { $0[screen.id] = index }
+        return index
+    }
+}
+
+extension Cinema {
+    /// The showing and its screen, read through the cache, in a read snapshot.
+    func catalog(showingId: String, in records: any CinemaRecords) throws -> (ShowingRecord, Screen) {
+        var none: StaticCatalogCache.Entries? = nil
+        let showing = try cache.showing(showingId, in: records, pending: &none)
+        return (showing, try cache.screen(showing.screenId, in: records, pending: &none))
+    }
+
+    /// The showing and its screen, read through the cache, in a write transaction.
+    func catalog(showingId: String, in transaction: CinemaTransaction) throws -> (ShowingRecord, Screen) {
+        var pending: StaticCatalogCache.Entries? = transaction.cacheEntries
+        defer { transaction.cacheEntries = pending ?? transaction.cacheEntries }
+        let showing = try cache.showing(showingId, in: transaction.records, pending: &pending)
+        return (showing, try cache.screen(showing.screenId, in: transaction.records, pending: &pending))
+    }
+
+    /// A screen, read through the cache, in a write transaction.
+    func screen(_ id: String, in transaction: CinemaTransaction) throws -> Screen {
+        var pending: StaticCatalogCache.Entries? = transaction.cacheEntries
+        defer { transaction.cacheEntries = pending ?? transaction.cacheEntries }
+        return try cache.screen(id, in: transaction.records, pending: &pending)
     }
 }

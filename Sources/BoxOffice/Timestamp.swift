@@ -1,5 +1,3 @@
-import GRDB
-
 /// A moment in UTC, to the whole second: how every time in boxoffice is kept.
 ///
 /// It reads and writes RFC 3339 with `Z` (`2026-12-01T19:30:00Z`) in JSON, and is
@@ -117,16 +115,6 @@ extension Timestamp: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rfc3339)
-    }
-}
-
-extension Timestamp: DatabaseValueConvertible {
-    /// Stored as integer seconds, so that times sort and compare in SQL.
-    public var databaseValue: DatabaseValue { secondsSince1970.databaseValue }
-
-    /// Reads integer seconds.
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Timestamp? {
-        Int64.fromDatabaseValue(dbValue).map(Timestamp.init(secondsSince1970:))
     }
 }
 

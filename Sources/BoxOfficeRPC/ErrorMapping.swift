@@ -1,5 +1,4 @@
 import BoxOffice
-import GRDB
 import JSONRPC
 
 /// The contract's domain error codes (section 5), beside the standard ones.
@@ -33,10 +32,6 @@ enum ErrorMapping {
             return error
         case let error as BoxOfficeError:
             return mapDomainError(error)
-        case let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED:
-            return ResponseError(
-                code: .busy, message: "The database stayed locked past the busy timeout; safe to retry",
-                data: ["reason": "BUSY", "retryAfterMs": .integer(retryAfterMs)])
         default:
             return nil
         }
@@ -93,6 +88,10 @@ enum ErrorMapping {
                 code: .forbidden,
                 message: "Forbidden: booking \(bookingId) belongs to another user; only its own userId may use it",
                 data: ["reason": "FORBIDDEN", "bookingId": .string(bookingId)])
+        case .idempotencyKeyReused(let key, let operation):
+            return mapDomainError(
+                .conflict(detail: "idempotencyKey \(key) was first used for \(methodName(operation)) with other params")
+            )
         case .conflict(let detail, let id):
             var data: [String: JSONValue] = ["reason": "CONFLICT", "detail": .string(detail)]
             if let id { data["id"] = .string(id) }
@@ -105,6 +104,19 @@ enum ErrorMapping {
                 data: ["reason": "PRICE_CHANGED", "expected": json(expected), "actual": json(actual)])
         case .limitExceeded(let name, let limit, let value):
             return .limitExceeded(name: name, limit: limit, value: value)
+        case .busy:
+            return ResponseError(
+                code: .busy, message: "The database stayed locked past the busy timeout; safe to retry",
+                data: ["reason": "BUSY", "retryAfterMs": .integer(retryAfterMs)])
+        }
+    }
+
+    /// The method an idempotent operation is called by.
+    static func methodName(_ operation: IdempotentOperation) -> String {
+        switch operation {
+        case .hold: HoldSeats.method
+        case .create: CreateBooking.method
+        case .confirm: ConfirmBooking.method
         }
     }
 
@@ -121,7 +133,7 @@ enum ErrorMapping {
         }
     }
 
-    private static func json(_ seat: SeatConflict) -> JSONValue {
+    private static func json(_ seat: SeatState) -> JSONValue {
         var entry: [String: JSONValue] = [
             "id": .string(seat.id), "label": .string(seat.label), "status": .string(seat.status.rawValue),
         ]

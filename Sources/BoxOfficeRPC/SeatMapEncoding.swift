@@ -107,7 +107,7 @@ final class SeatMapEncoding: Sendable {
 
     /// A seat whose status is a marker string, to find where the status goes.
     private struct MarkedSeat: Encodable {
-        var seat: SeatView
+        var seat: Seat
         var statusMarker: String
 
         enum CodingKeys: String, CodingKey { case id, label, row, number, x, type, status, price }

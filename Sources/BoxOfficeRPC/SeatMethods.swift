@@ -56,7 +56,7 @@ enum BlockSeats: RPCMethod {
 
     /// `{seats: [Seat]}`: the named seats as they are now.
     struct Result: Encodable, Sendable {
-        var seats: [SeatView]
+        var seats: [Seat]
     }
 }
 

@@ -25,12 +25,12 @@ enum ServerInfo: RPCMethod {
     }
 
     static func handle(_ cinema: Cinema) throws -> Result {
-        let info = try cinema.database.info()
+        let info = try cinema.store.info()
         return Result(
             name: "boxoffice", version: BoxOfficeService.version, protocol: BoxOfficeService.protocolVersion,
             now: cinema.clock.now(),
             database: DatabaseInfo(
-                path: info.path, schemaVersion: info.schemaVersion, sqliteVersion: info.sqliteVersion,
+                path: info.path, schemaVersion: info.schemaVersion, sqliteVersion: info.engineVersion,
                 journalMode: info.journalMode, durability: info.durability))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoxOffice
+import BoxOfficeSQLite
 import Foundation
 
 #if canImport(Glibc)
@@ -21,13 +22,13 @@ struct SeatMapCommand: ParsableCommand {
     var db: String = "./boxoffice.sqlite"
 
     func run() throws {
-        let database: BoxOfficeDatabase
+        let store: SQLiteStore
         do {
-            database = try BoxOfficeDatabase.openReadOnly(path: db)
+            store = try SQLiteStore.openReadOnly(path: db)
         } catch let error as DatabaseOpeningError {
             throw CommandFailure(error.description)
         }
-        let cinema = Cinema(database: database)
+        let cinema = Cinema(store: store)
         let map: SeatMap
         do {
             map = try cinema.seatMap(showingId: showingId)

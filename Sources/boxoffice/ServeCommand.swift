@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoxOffice
 import BoxOfficeRPC
+import BoxOfficeSQLite
 import Foundation
 import JSONRPC
 import Logging
@@ -28,13 +29,13 @@ struct ServeCommand: ParsableCommand {
         help:
             "full: a commit is on disk before its answer (default); normal: faster, may lose the last commits on power loss."
     )
-    var durability: String = "full"
+    var durability: Durability = .full
 
     @Option(help: "The longest request line in bytes; longer ones get LIMIT_EXCEEDED.")
     var maxLineBytes: Int = 1 << 20
 
     @Option(help: "trace, debug, info, notice, warning, error or critical; logs go to stderr.")
-    var logLevel: String = "notice"
+    var logLevel: Logger.Level = .notice
 
     func validate() throws {
         if now != nil && !deterministic {
@@ -48,21 +49,15 @@ struct ServeCommand: ParsableCommand {
                     "--now must look like 2030-01-01T00:00:00Z (RFC 3339 UTC, whole seconds), from 1970 to 8999.")
             }
         }
-        if Durability(rawValue: durability) == nil {
-            throw ValidationError("--durability must be full or normal.")
-        }
         if maxLineBytes < 64 {
             throw ValidationError("--max-line-bytes must be at least 64.")
-        }
-        if Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
     }
 
     func run() throws {
         // Before anything can print: keep the real stdout for protocol frames only.
         let output = ProtocolOutput.takeStandardOutput()
-        let level = Logger.Level(rawValue: logLevel) ?? .notice
+        let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -74,20 +69,19 @@ struct ServeCommand: ParsableCommand {
             deterministic
             ? ManualClock(start: now.flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(rfc3339: "2030-01-01T00:00:00Z")!)
             : nil
-        let database: BoxOfficeDatabase
+        let store: SQLiteStore
         do {
-            database = try BoxOfficeDatabase.open(path: db, durability: Durability(rawValue: durability) ?? .full)
+            store = try SQLiteStore.open(path: db, durability: durability)
         } catch let error as DatabaseOpeningError {
             throw CommandFailure(error.description)
         }
         let ids: any IdentifierSource
         do {
-            ids = deterministic ? try CountingIdentifiers.resuming(after: database) : RandomIdentifiers()
+            ids = deterministic ? try CountingIdentifiers.resuming(after: store) : RandomIdentifiers()
         } catch {
-            logger.critical("cannot read the database at \(db): \(error)")
-            throw ExitCode.failure
+            throw CommandFailure("cannot read \(db): \(error)")
         }
-        let cinema = Cinema(database: database, clock: manualClock ?? SystemClock(), ids: ids)
+        let cinema = Cinema(store: store, clock: manualClock ?? SystemClock(), ids: ids)
         if demo {
             do {
                 if try DemoCatalog.install(into: cinema) {
@@ -111,3 +105,7 @@ struct ServeCommand: ParsableCommand {
         logger.info("input ended; exiting")
     }
 }
+
+extension Durability: ExpressibleByArgument {}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

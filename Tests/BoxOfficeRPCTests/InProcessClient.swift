@@ -1,5 +1,6 @@
 import BoxOffice
 import BoxOfficeRPC
+import BoxOfficeTesting
 import Foundation
 import JSONRPC
 
@@ -13,8 +14,9 @@ struct InProcessClient {
 
     /// A server over a fresh in-memory database, with counted ids and a standing clock.
     init(now: String = "2030-01-01T00:00:00Z") throws {
-        clock = ManualClock(start: Timestamp(rfc3339: now)!)
-        cinema = Cinema(database: try BoxOfficeDatabase.inMemory(), clock: clock, ids: CountingIdentifiers())
+        let test = try TestCinema(now: now)
+        clock = test.clock
+        cinema = test.cinema
         server = Server(registry: BoxOfficeService.registry(cinema: cinema, manualClock: clock))
     }
 

@@ -1,4 +1,5 @@
 import BoxOffice
+import BoxOfficeTesting
 import JSONRPC
 import Testing
 

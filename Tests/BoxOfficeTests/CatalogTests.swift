@@ -1,3 +1,4 @@
+import BoxOfficeTesting
 import Foundation
 import GRDB
 import Testing
@@ -87,7 +88,7 @@ struct CatalogTests {
         #expect(try test.cinema.theaters() == [theater])
 
         // Seats got ids after the screens, front row first, left to right.
-        let seats = try test.cinema.database.writer.read { db in
+        let seats = try test.store.writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT id, screenId, label, rowLabel, rowIndex, number, x, type FROM seat ORDER BY id")
         }
@@ -155,7 +156,7 @@ struct CatalogTests {
             boxOfficeError { _ = try test.cinema.createTheater(theater) } == .invalidInput(path: path, reason: reason))
         #expect(try test.cinema.theaters().isEmpty)
         #expect(
-            try test.cinema.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seat") } == 0)
+            try test.store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seat") } == 0)
     }
 
     @Test func theSameScreenNameInTwoTheatersIsFine() throws {
@@ -457,7 +458,7 @@ struct CatalogTests {
         let now = listing.catalog.test.clock.now()
         // On the Kino Rex showing (2 seats): one seat blocked. On Salle 2 (3 seats): one
         // confirmed, one live hold, one hold that expires right now, one cancelled.
-        try cinema.database.writer.write { db in
+        try listing.catalog.test.store.writer.write { db in
             let rexSeats = try String.fetchAll(
                 db, sql: "SELECT id FROM seat WHERE screenId = ? ORDER BY x", arguments: [listing.rex.screens[0].id])
             try db.execute(

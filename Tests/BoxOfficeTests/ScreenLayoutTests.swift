@@ -1,3 +1,4 @@
+import BoxOfficeTesting
 import Testing
 
 @testable import BoxOffice

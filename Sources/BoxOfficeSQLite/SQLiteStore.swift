@@ -1,26 +1,15 @@
+import BoxOffice
 import Foundation
 import GRDB
 
-/// How hard a commit works to survive a power cut.
-public enum Durability: String, Sendable, CaseIterable {
-    /// `synchronous=FULL`: a commit is on disk when it returns (the default).
-    case full
-    /// `synchronous=NORMAL`: in WAL mode a commit survives a crash of the process but
-    /// may be lost with power; faster where fsync is slow.
-    case normal
-
-    func apply(to db: Database) throws {
-        try db.execute(sql: self == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-    }
-}
-
-/// The one handle on boxoffice's SQLite database, opened once per process.
+/// The box office's records in one SQLite file, through GRDB: the embedded store,
+/// opened once per process.
 ///
 /// On a file it is a `DatabasePool` in WAL mode, so that readers never wait for the
 /// writer and several boxoffice processes can share the file; in memory (for tests) a
 /// `DatabaseQueue`. Foreign keys are on, the busy timeout is 5 s, and the schema is
 /// migrated on open.
-public struct BoxOfficeDatabase: Sendable {
+public struct SQLiteStore: CinemaStore {
     /// Where reads and writes go.
     public let writer: any DatabaseWriter
     /// The file's path, or `":memory:"`.
@@ -33,7 +22,7 @@ public struct BoxOfficeDatabase: Sendable {
     /// - Throws: `DatabaseOpeningError` saying in one line what is wrong with the path:
     ///   a missing or read-only directory, a read-only file, a file that is no SQLite
     ///   database or another program's, a schema newer than this build knows.
-    public static func open(path: String, durability: Durability = .full) throws -> BoxOfficeDatabase {
+    public static func open(path: String, durability: Durability = .full) throws -> SQLiteStore {
         try DatabaseOpeningError.checkFileSystem(path: path, readOnly: false)
         let existed = FileManager.default.fileExists(atPath: path)
         return try explainingFailures(path: path, existed: existed) {
@@ -49,7 +38,7 @@ public struct BoxOfficeDatabase: Sendable {
                 return try Schema.migrator.hasCompletedMigrations(db)
             }
             if !current { try Schema.migrator.migrate(pool) }
-            return BoxOfficeDatabase(writer: pool, path: path)
+            return SQLiteStore(writer: pool, path: path)
         }
     }
 
@@ -57,7 +46,7 @@ public struct BoxOfficeDatabase: Sendable {
     /// written, so a read-only file or directory is fine.
     /// - Throws: `DatabaseOpeningError` for a missing or unreadable file, a file that is
     ///   no boxoffice database, or a schema this build does not know.
-    public static func openReadOnly(path: String) throws -> BoxOfficeDatabase {
+    public static func openReadOnly(path: String) throws -> SQLiteStore {
         try DatabaseOpeningError.checkFileSystem(path: path, readOnly: true)
         return try explainingFailures(path: path, existed: true) {
             var configuration = configuration()
@@ -85,7 +74,7 @@ public struct BoxOfficeDatabase: Sendable {
                     )
                 }
             }
-            return BoxOfficeDatabase(writer: queue, path: path)
+            return SQLiteStore(writer: queue, path: path)
         }
     }
 
@@ -143,9 +132,9 @@ public struct BoxOfficeDatabase: Sendable {
 
     /// A fresh, migrated database in memory, for tests.
     /// - Throws: `DatabaseError` if the migrations fail.
-    public static func inMemory() throws -> BoxOfficeDatabase {
+    public static func inMemory() throws -> SQLiteStore {
         let queue = try DatabaseQueue(configuration: configuration())
-        let database = BoxOfficeDatabase(writer: queue, path: ":memory:")
+        let database = SQLiteStore(writer: queue, path: ":memory:")
         try Schema.migrator.migrate(queue)
         return database
     }
@@ -164,32 +153,49 @@ public struct BoxOfficeDatabase: Sendable {
         try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
-    /// Facts about the open database, for `server.info`.
-    public struct Info: Sendable, Equatable {
-        /// The file's path, or `":memory:"`.
-        public var path: String
-        /// How many named migrations have been applied.
-        public var schemaVersion: Int
-        /// The SQLite library's version, such as `3.40.1`.
-        public var sqliteVersion: String
-        /// `wal` on a file, `memory` in memory.
-        public var journalMode: String
-        /// How commits reach the disk, as read back from the connection that commits:
-        /// `full` (`synchronous=FULL`) or `normal`.
-        public var durability: String
+    /// Runs `body` against one snapshot of the file.
+    /// - Throws: what `body` throws; `BoxOfficeError.busy` past the busy timeout.
+    public func read<T>(_ body: (any CinemaRecords) throws -> T) throws -> T {
+        try mappingBusy { try writer.read { db in try body(SQLiteRecords(db: db)) } }
     }
 
-    /// Reads the facts of `Info`.
-    /// - Throws: `DatabaseError` if the database cannot be read.
-    public func info() throws -> Info {
-        let synchronous = try writerSynchronous()
-        return try writer.read { db in
-            Info(
-                path: path,
-                schemaVersion: try Schema.migrator.appliedIdentifiers(db).count,
-                sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "",
-                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
-                durability: synchronous >= 2 ? "full" : "normal")
+    /// Runs `body` in one write transaction; GRDB commits when it returns and rolls back
+    /// when it throws.
+    /// - Throws: what `body` throws; `BoxOfficeError.busy` past the busy timeout.
+    public func write<T>(_ body: (any CinemaRecordWriter) throws -> T) throws -> T {
+        try mappingBusy { try writer.write { db in try body(SQLiteRecords(db: db)) } }
+    }
+
+    /// A database that stayed locked past the busy timeout is the domain's `busy`.
+    private func mappingBusy<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        {
+            throw BoxOfficeError.busy
         }
+    }
+
+    /// Facts about the open database, for `server.info`.
+    /// - Throws: `BoxOfficeError.busy`, or `DatabaseError` if the database cannot be read.
+    public func info() throws -> StoreInfo {
+        let synchronous = try mappingBusy { try writerSynchronous() }
+        return try mappingBusy {
+            try writer.read { db in
+                StoreInfo(
+                    engine: "sqlite", path: path,
+                    schemaVersion: try Schema.migrator.appliedIdentifiers(db).count,
+                    engineVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "",
+                    journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                    durability: synchronous >= 2 ? "full" : "normal")
+            }
+        }
+    }
+}
+
+extension Durability {
+    /// Sets `synchronous` on the connection that commits.
+    func apply(to db: Database) throws {
+        try db.execute(sql: self == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
     }
 }

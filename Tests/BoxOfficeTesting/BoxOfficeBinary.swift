@@ -1,9 +1,9 @@
 import Foundation
 
 /// The real built `boxoffice` binary, run as a child process the way a client runs it.
-enum BoxOfficeBinary {
+public enum BoxOfficeBinary {
     /// The binary SwiftPM built beside the test bundle (or `BOXOFFICE_BINARY`).
-    static let url: URL = {
+    public static let url: URL = {
         if let path = ProcessInfo.processInfo.environment["BOXOFFICE_BINARY"] {
             return URL(fileURLWithPath: path)
         }
@@ -20,21 +20,29 @@ enum BoxOfficeBinary {
     }()
 
     /// What one run printed, and how it ended.
-    struct Outcome {
-        var stdout: Data
-        var stderr: String
-        var status: Int32
-        var reason: Process.TerminationReason
+    public struct Outcome: Sendable {
+        public var stdout: Data
+        public var stderr: String
+        public var status: Int32
+        public var reason: Process.TerminationReason
+
+        /// An outcome of a run made some other way.
+        public init(stdout: Data, stderr: String, status: Int32, reason: Process.TerminationReason) {
+            self.stdout = stdout
+            self.stderr = stderr
+            self.status = status
+            self.reason = reason
+        }
 
         /// The stdout lines, without their line endings.
-        var lines: [String] {
+        public var lines: [String] {
             String(decoding: stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 .dropLast().map(String.init)
         }
     }
 
     /// Runs `boxoffice arguments` in `directory` with `input` as stdin until it exits.
-    static func run(_ arguments: [String], input: Data, in directory: URL) throws -> Outcome {
+    public static func run(_ arguments: [String], input: Data, in directory: URL) throws -> Outcome {
         let inputURL = directory.appendingPathComponent("stdin-\(UUID().uuidString)")
         let outputURL = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let errorURL = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
@@ -58,16 +66,4 @@ enum BoxOfficeBinary {
             stderr: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self),
             status: process.terminationStatus, reason: process.terminationReason)
     }
-}
-
-/// A fresh, empty directory for one test, removed when the test is done with it.
-struct ScratchDirectory: ~Copyable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("boxoffice-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -1,3 +1,5 @@
+import BoxOfficeSQLite
+import BoxOfficeTesting
 import Foundation
 import GRDB
 import Testing
@@ -10,6 +12,7 @@ struct ConstraintTests {
     /// A theater with two screens and a showing on the first.
     struct Fixture {
         let cinema: Cinema
+        let store: SQLiteStore
         let showingId: String
         let screenId: String
         let otherScreenId: String
@@ -21,6 +24,7 @@ struct ConstraintTests {
         init() throws {
             let test = try TestCinema()
             cinema = test.cinema
+            store = test.store
             now = test.clock.now()
             let movie = try cinema.createMovie(NewMovie(title: "Paper Moons", durationMinutes: 96))
             let theater = try cinema.createTheater(
@@ -36,7 +40,7 @@ struct ConstraintTests {
                     movieId: movie.id, screenId: screenId, startsAt: try .at("2030-01-02T19:00:00Z"), currency: "EUR",
                     prices: ["regular": 1000])
             ).id
-            (seatA1, seatA2, otherScreenSeat) = try cinema.database.writer.read { [screenId, otherScreenId] db in
+            (seatA1, seatA2, otherScreenSeat) = try store.writer.read { [screenId, otherScreenId] db in
                 (
                     try #require(
                         try String.fetchOne(
@@ -84,7 +88,7 @@ struct ConstraintTests {
         }
 
         func liveClaims() throws -> Int {
-            try cinema.database.writer.read { db in
+            try store.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bookingSeat WHERE releasedAt IS NULL") ?? -1
             }
         }
@@ -95,7 +99,7 @@ struct ConstraintTests {
         in fixture: Fixture
     ) {
         let error = #expect(throws: DatabaseError.self, sourceLocation: sourceLocation) {
-            try fixture.cinema.database.writer.write(write)
+            try fixture.store.writer.write(write)
         }
         #expect(error?.resultCode == .SQLITE_CONSTRAINT, sourceLocation: sourceLocation)
         #expect(error?.extendedResultCode == code, "\(String(describing: error))", sourceLocation: sourceLocation)
@@ -103,7 +107,7 @@ struct ConstraintTests {
 
     @Test func aSecondLiveClaimOnOneSeatIsRefused() throws {
         let fixture = try Fixture()
-        try fixture.cinema.database.writer.write { db in
+        try fixture.store.writer.write { db in
             let first = try fixture.insertBooking(1, in: db)
             try fixture.insertClaim(booking: first, seat: fixture.seatA1, in: db)
         }
@@ -116,10 +120,10 @@ struct ConstraintTests {
         // The failed transaction left nothing behind: not even the second booking.
         #expect(try fixture.liveClaims() == 1)
         #expect(
-            try fixture.cinema.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") }
+            try fixture.store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") }
                 == 1)
         // Another seat of the same showing is fine.
-        try fixture.cinema.database.writer.write { db in
+        try fixture.store.writer.write { db in
             let third = try fixture.insertBooking(3, in: db)
             try fixture.insertClaim(booking: third, seat: fixture.seatA2, in: db)
         }
@@ -128,7 +132,7 @@ struct ConstraintTests {
 
     @Test func releasedClaimsMayStandBesideALiveOne() throws {
         let fixture = try Fixture()
-        try fixture.cinema.database.writer.write { db in
+        try fixture.store.writer.write { db in
             let cancelled = try fixture.insertBooking(1, status: "cancelled", in: db)
             try fixture.insertClaim(booking: cancelled, seat: fixture.seatA1, releasedAt: fixture.now, in: db)
             let expired = try fixture.insertBooking(2, status: "expired", in: db)
@@ -141,7 +145,7 @@ struct ConstraintTests {
         }
         #expect(try fixture.liveClaims() == 1)
         #expect(
-            try fixture.cinema.database.writer.read { db in
+            try fixture.store.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bookingSeat")
             }
                 == 4)
@@ -149,14 +153,14 @@ struct ConstraintTests {
 
     @Test func aClaimedSeatCannotBeBlocked() throws {
         let fixture = try Fixture()
-        try fixture.cinema.database.writer.write { db in
+        try fixture.store.writer.write { db in
             let booking = try fixture.insertBooking(1, in: db)
             try fixture.insertClaim(booking: booking, seat: fixture.seatA1, in: db)
         }
         expectConstraint(
             .SQLITE_CONSTRAINT_TRIGGER, { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }, in: fixture)
         // A block already lifted may be recorded, and another seat may be blocked.
-        try fixture.cinema.database.writer.write { db in
+        try fixture.store.writer.write { db in
             try fixture.insertBlock(seat: fixture.seatA1, unblockedAt: fixture.now, in: db)
             try fixture.insertBlock(seat: fixture.seatA2, in: db)
         }
@@ -164,19 +168,19 @@ struct ConstraintTests {
 
     @Test func theTriggerSaysWhy() throws {
         let fixture = try Fixture()
-        try fixture.cinema.database.writer.write { db in
+        try fixture.store.writer.write { db in
             let booking = try fixture.insertBooking(1, in: db)
             try fixture.insertClaim(booking: booking, seat: fixture.seatA1, in: db)
         }
         let error = #expect(throws: DatabaseError.self) {
-            try fixture.cinema.database.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
+            try fixture.store.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
         }
         #expect(error?.message == "seat is claimed by a booking")
     }
 
     @Test func aBlockedSeatCannotBeClaimed() throws {
         let fixture = try Fixture()
-        try fixture.cinema.database.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
+        try fixture.store.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
         expectConstraint(
             .SQLITE_CONSTRAINT_TRIGGER,
             { db in
@@ -184,7 +188,7 @@ struct ConstraintTests {
                 try fixture.insertClaim(booking: booking, seat: fixture.seatA1, in: db)
             }, in: fixture)
         // A released claim on a blocked seat is history, not a claim: allowed.
-        try fixture.cinema.database.writer.write { db in
+        try fixture.store.writer.write { db in
             let booking = try fixture.insertBooking(2, status: "cancelled", in: db)
             try fixture.insertClaim(booking: booking, seat: fixture.seatA1, releasedAt: fixture.now, in: db)
         }
@@ -192,7 +196,7 @@ struct ConstraintTests {
 
     @Test func aSeatCannotBeBlockedTwice() throws {
         let fixture = try Fixture()
-        try fixture.cinema.database.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
+        try fixture.store.writer.write { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }
         expectConstraint(
             .SQLITE_CONSTRAINT_UNIQUE, { db in try fixture.insertBlock(seat: fixture.seatA1, in: db) }, in: fixture)
     }

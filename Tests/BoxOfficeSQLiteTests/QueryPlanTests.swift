@@ -1,17 +1,19 @@
+import BoxOffice
+import BoxOfficeTesting
 import GRDB
 import Testing
 
-@testable import BoxOffice
+@testable import BoxOfficeSQLite
 
 /// A seat map's one query for live claims must stay an index search: on a busy showing
 /// a full scan of every claim ever made would grow with the history.
 struct QueryPlanTests {
     @Test(arguments: [false, true])
     func liveClaimsSearchThePartialUniqueIndexes(filteringSeats: Bool) throws {
-        let database = try BoxOfficeDatabase.inMemory()
+        let database = try SQLiteStore.inMemory()
         let plan = try database.writer.read { db in
             try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN " + SeatClaims.liveClaimsSQL(filteringSeats: filteringSeats),
+                db, sql: "EXPLAIN QUERY PLAN " + SQLiteRecords.liveClaimsSQL(filteringSeats: filteringSeats),
                 arguments: ["showingId": "s", "now": 0, "seatIds": "[]"]
             ).map { $0["detail"] as String }
         }

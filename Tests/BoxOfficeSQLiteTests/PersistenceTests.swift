@@ -1,3 +1,5 @@
+import BoxOfficeSQLite
+import BoxOfficeTesting
 import Foundation
 import GRDB
 import Testing
@@ -8,13 +10,13 @@ import Testing
 /// what the migrations say.
 struct PersistenceTests {
     @Test func theCatalogSurvivesCloseAndReopen() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
         let path = directory.path("cinema.sqlite")
         let clock = ManualClock(start: try .at("2030-01-01T00:00:00Z"))
 
         let (movie, theater, showing) = try {
             let cinema = Cinema(
-                database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
+                store: try SQLiteStore.open(path: path), clock: clock, ids: CountingIdentifiers())
             let movie = try cinema.createMovie(NewMovie(title: "Harbor Lights", durationMinutes: 104, rating: "R"))
             let theater = try cinema.createTheater(
                 NewTheater(
@@ -35,8 +37,8 @@ struct PersistenceTests {
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
 
-        let reopened = Cinema(
-            database: try BoxOfficeDatabase.open(path: path), clock: clock, ids: CountingIdentifiers())
+        let reopenedStore = try SQLiteStore.open(path: path)
+        let reopened = Cinema(store: reopenedStore, clock: clock, ids: CountingIdentifiers())
         #expect(try reopened.movies() == [movie])
         #expect(try reopened.theaters() == [theater])
         #expect(theater.screens.map(\.capacity) == [14, 3])
@@ -44,8 +46,8 @@ struct PersistenceTests {
             try reopened.showings(matching: ShowingFilter())
                 == [ShowingSummary(showing: showing, capacity: 14, available: 14)])
         #expect(try reopened.showing(id: showing.id) == showing)
-        #expect(try reopened.database.info().schemaVersion == 1)
-        let seats = try reopened.database.writer.read { db in
+        #expect(try reopened.store.info().schemaVersion == 1)
+        let seats = try reopenedStore.writer.read { db in
             try String.fetchAll(
                 db, sql: "SELECT label FROM seat WHERE screenId = ? ORDER BY rowIndex, x",
                 arguments: [theater.screens[0].id])
@@ -54,10 +56,10 @@ struct PersistenceTests {
     }
 
     @Test func migrationsOnAnEmptyFileCreateTheSchema() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
         let path = directory.path("empty.sqlite")
         #expect(!FileManager.default.fileExists(atPath: path))
-        let database = try BoxOfficeDatabase.open(path: path)
+        let database = try SQLiteStore.open(path: path)
 
         let tables = try database.writer.read { db in
             try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
@@ -85,15 +87,15 @@ struct PersistenceTests {
         #expect(info.path == path)
         #expect(info.schemaVersion == 1)
         #expect(info.journalMode == "wal")
-        #expect(info.sqliteVersion.split(separator: ".").count == 3)
+        #expect(info.engineVersion.split(separator: ".").count == 3)
         #expect(try database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
     }
 
     @Test func reopeningDoesNotMigrateTwice() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try ScratchDirectory()
         let path = directory.path("twice.sqlite")
-        _ = try BoxOfficeDatabase.open(path: path)
-        let again = try BoxOfficeDatabase.open(path: path)
+        _ = try SQLiteStore.open(path: path)
+        let again = try SQLiteStore.open(path: path)
         #expect(try again.info().schemaVersion == 1)
         #expect(
             try again.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 1)
@@ -103,21 +105,21 @@ struct PersistenceTests {
     /// any configuration hook: the setting is read back from the connection that commits.
     @Test(arguments: [(Durability.full, 2), (Durability.normal, 1)])
     func theWriterCommitsWithTheDurabilityAsked(durability: Durability, synchronous: Int) throws {
-        let directory = try TemporaryDirectory()
-        let database = try BoxOfficeDatabase.open(path: directory.path("durable.sqlite"), durability: durability)
+        let directory = try ScratchDirectory()
+        let database = try SQLiteStore.open(path: directory.path("durable.sqlite"), durability: durability)
         #expect(try database.writerSynchronous() == synchronous)
         #expect(try database.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == synchronous)
         #expect(try database.info().durability == durability.rawValue)
     }
 
     @Test func theDefaultDurabilityIsFull() throws {
-        let directory = try TemporaryDirectory()
-        let database = try BoxOfficeDatabase.open(path: directory.path("default.sqlite"))
+        let directory = try ScratchDirectory()
+        let database = try SQLiteStore.open(path: directory.path("default.sqlite"))
         #expect(try database.writerSynchronous() == 2)
     }
 
     @Test func inMemoryDatabasesAreMigratedToo() throws {
-        let database = try BoxOfficeDatabase.inMemory()
+        let database = try SQLiteStore.inMemory()
         let info = try database.info()
         #expect(info.path == ":memory:")
         #expect(info.schemaVersion == 1)
@@ -128,11 +130,11 @@ struct PersistenceTests {
 /// A deterministic run restarted on the same file goes on counting where the file ends.
 struct CountingResumesTests {
     @Test func countingGoesOnAfterTheIdsAndNumbersInTheDatabase() throws {
-        let database = try BoxOfficeDatabase.inMemory()
+        let database = try SQLiteStore.inMemory()
         #expect(try CountingIdentifiers.resuming(after: database).newID() == "00000000-0000-4000-8000-000000000001")
 
         let clock = ManualClock(start: Timestamp(rfc3339: "2030-01-01T00:00:00Z")!)
-        let first = Cinema(database: database, clock: clock, ids: CountingIdentifiers())
+        let first = Cinema(store: database, clock: clock, ids: CountingIdentifiers())
         try DemoCatalog.install(into: first)
         let showing = try #require(try first.showings(matching: ShowingFilter()).first?.showing)
         _ = try first.createBooking(BookingRequest(showingId: showing.id, userId: "ann", seats: ["A3"]))
@@ -142,7 +144,7 @@ struct CountingResumesTests {
         #expect(resumed.newID() == "00000000-0000-4000-8000-000000000159")
         #expect(resumed.newBookingNumber() == "BX-000002")
 
-        let second = Cinema(database: database, clock: clock, ids: try CountingIdentifiers.resuming(after: database))
+        let second = Cinema(store: database, clock: clock, ids: try CountingIdentifiers.resuming(after: database))
         let movie = try second.createMovie(NewMovie(title: "After a restart", durationMinutes: 90))
         #expect(movie.id == "00000000-0000-4000-8000-000000000159")
     }

@@ -17,12 +17,12 @@ import Foundation
 /// default action for SIGPIPE, SIGTERM and SIGINT and no blocked signals, whatever the
 /// test runner does with them: a test of how the server handles SIGPIPE must not pass
 /// only because the runner ignored it and the child inherited that.
-final class LiveProcess {
+public final class LiveProcess {
     /// How long any single wait may take before the test gives up.
-    static let patience: TimeInterval = 20
+    public static let patience: TimeInterval = 20
 
     /// How a process ended, as `Process.TerminationReason` tells it, with its number.
-    enum Ending: Equatable, CustomStringConvertible {
+    public enum Ending: Equatable, Sendable, CustomStringConvertible {
         /// It exited by itself, with this status.
         case exit(Int32)
         /// A signal it did not handle ended it.
@@ -30,7 +30,7 @@ final class LiveProcess {
         /// It ended, but `waitpid` could not say how (this errno): someone else reaped it.
         case unknown(Int32)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .exit(let status): "exit(\(status))"
             case .uncaughtSignal(let number): "uncaughtSignal(\(number))"
@@ -39,9 +39,10 @@ final class LiveProcess {
         }
     }
 
-    let pid: pid_t
+    /// The child's process id.
+    public let pid: pid_t
     /// The file the process's stderr goes to (a file, so that logging never blocks it).
-    let stderrURL: URL
+    public let stderrURL: URL
     private var input: Int32
     private var output: Int32
     private var pending: [UInt8] = []
@@ -53,14 +54,14 @@ final class LiveProcess {
     ///
     /// `waitingInput` is in the stdin pipe before the process starts, so its first read
     /// gets all of it at once; it must fit in the pipe's buffer (Linux: 64 KiB).
-    convenience init(_ arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
+    public convenience init(_ arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
         try self.init(
             executable: BoxOfficeBinary.url, arguments: arguments, stderrIn: directory, waitingInput: waitingInput)
     }
 
     /// Starts `executable arguments` (an absolute path: the PATH is not searched) the
     /// same way.
-    init(executable: URL, arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
+    public init(executable: URL, arguments: [String], stderrIn directory: URL, waitingInput: [UInt8] = []) throws {
         precondition(waitingInput.count < 60 * 1024, "the waiting input would not fit in the pipe")
         // A write to a process that went away must fail with EPIPE here, not kill the
         // test runner. The child does not inherit this: see `spawn`.
@@ -166,7 +167,7 @@ final class LiveProcess {
     /// Writes all of `bytes` to the process's stdin; false when the process no longer
     /// reads it (EPIPE) or stdin was closed already.
     @discardableResult
-    func write(_ bytes: [UInt8]) -> Bool {
+    public func write(_ bytes: [UInt8]) -> Bool {
         guard input >= 0 else { return false }
         return Self.write(bytes, to: input)
     }
@@ -190,10 +191,10 @@ final class LiveProcess {
 
     /// Writes `line` and a `\n`.
     @discardableResult
-    func send(_ line: String) -> Bool { write(Array((line + "\n").utf8)) }
+    public func send(_ line: String) -> Bool { write(Array((line + "\n").utf8)) }
 
     /// Closes stdin: the process sees the end of its input.
-    func closeInput() {
+    public func closeInput() {
         if input >= 0 { close(input) }
         input = -1
     }
@@ -201,21 +202,21 @@ final class LiveProcess {
     // MARK: stdout
 
     /// Closes the reading end of stdout, as a client that went away does.
-    func closeOutput() {
+    public func closeOutput() {
         if output >= 0 { close(output) }
         output = -1
     }
 
     /// The next line on stdout, without its `\n`; nil at the end of output. Throws when
     /// no line comes within `timeout` seconds, or when the output ends inside a line.
-    func readLine(timeout: TimeInterval = patience) throws -> String? {
+    public func readLine(timeout: TimeInterval = patience) throws -> String? {
         try readLine(until: Date().addingTimeInterval(timeout), keepingCutLine: false)
     }
 
     /// Reads lines until the end of output; throws when it does not end within `timeout`
     /// seconds. Output that ends inside a line is an error, unless `keepingCutLastLine`:
     /// then that piece is the last line (a process killed while it wrote can leave one).
-    func readToEnd(timeout: TimeInterval = patience, keepingCutLastLine: Bool = false) throws -> [String] {
+    public func readToEnd(timeout: TimeInterval = patience, keepingCutLastLine: Bool = false) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var lines: [String] = []
         while let line = try readLine(until: deadline, keepingCutLine: keepingCutLastLine) {
@@ -271,12 +272,12 @@ final class LiveProcess {
 
     /// Sends signal `number` (such as `SIGTERM`, or `SIGKILL` to end it at once, wherever
     /// it is) to the process, unless it has ended already: its pid may be another's by then.
-    func sendSignal(_ number: Int32) {
+    public func sendSignal(_ number: Int32) {
         if ended.wait(timeout: 0) == nil { kill(pid, number) }
     }
 
     /// Waits for the process to end; throws when it has not within `timeout` seconds.
-    func waitForExit(timeout: TimeInterval = patience) throws -> Ending {
+    public func waitForExit(timeout: TimeInterval = patience) throws -> Ending {
         let deadline = Date().addingTimeInterval(timeout)
         // Keep draining stdout meanwhile: a process blocked writing to a full pipe would
         // never exit. What is read stays in `pending` for readLine and readToEnd.
@@ -292,7 +293,7 @@ final class LiveProcess {
     }
 
     /// What the process logged so far.
-    var standardError: String {
+    public var standardError: String {
         (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
     }
 }
@@ -319,7 +320,8 @@ private final class EndingBox: @unchecked Sendable {
     }
 }
 
-struct LiveProcessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct LiveProcessError: Error, CustomStringConvertible {
+    public var description: String
+    /// An error that says what went wrong.
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,162 @@
+extension Cinema {
+    /// Holds seats for a user until the hold expires (after `ttlSeconds`, but never after
+    /// the showing's sales close) or is confirmed: all of them or none.
+    /// - Throws: `BoxOfficeError.notFound` (showing), `.seatsNotFound`, `.showingClosed`,
+    ///   `.seatsUnavailable` naming every seat in the way, `.limitExceeded` for more than
+    ///   50 seats, `.invalidInput` for no seats, a seat named twice or a bad `ttlSeconds`,
+    ///   `.conflict` for an idempotency key reused with other params, `.busy`.
+    public func hold(_ request: HoldRequest) throws -> Booking {
+        try transaction { try hold(request, in: $0) }
+    }
+
+    /// `hold` inside a transaction the caller holds.
+    /// - Throws: as `hold`.
+    public func hold(_ request: HoldRequest, in transaction: CinemaTransaction) throws -> Booking {
+        try Validation.userId(request.userId)
+        try Validation.seatCount(request.seats.count)
+        let ttl = request.ttlSeconds ?? BookingLimits.defaultHoldSeconds
+        try Validation.ttl(ttl)
+        return try Idempotency.replay(
+            userId: request.userId, key: request.idempotencyKey,
+            fingerprint: Fingerprint(.hold, request.showingId, request.seats, ttl), in: transaction
+        ) {
+            try takeSeats(
+                SeatTaking(
+                    showingId: request.showingId, userId: request.userId, references: request.seats,
+                    status: .pending, expiresAt: transaction.now.adding(seconds: ttl), expectedTotal: nil),
+                in: transaction)
+        }
+    }
+
+    /// Books seats outright, without a hold first: all of them or none.
+    /// - Throws: as `hold`, and `.priceChanged` when `expectedTotal` differs from the total.
+    public func createBooking(_ request: BookingRequest) throws -> Booking {
+        try transaction { try createBooking(request, in: $0) }
+    }
+
+    /// `createBooking` inside a transaction the caller holds.
+    /// - Throws: as `createBooking`.
+    public func createBooking(_ request: BookingRequest, in transaction: CinemaTransaction) throws -> Booking {
+        try Validation.userId(request.userId)
+        try Validation.seatCount(request.seats.count)
+        if let expected = request.expectedTotal { try Validation.expectedTotal(expected) }
+        return try Idempotency.replay(
+            userId: request.userId, key: request.idempotencyKey,
+            fingerprint: Fingerprint(
+                .create, request.showingId, request.seats, request.expectedTotal?.amount,
+                request.expectedTotal?.currency),
+            in: transaction
+        ) {
+            try takeSeats(
+                SeatTaking(
+                    showingId: request.showingId, userId: request.userId, references: request.seats,
+                    status: .confirmed, expiresAt: nil, expectedTotal: request.expectedTotal),
+                in: transaction)
+        }
+    }
+
+    /// What a new booking takes.
+    struct SeatTaking {
+        var showingId: String
+        var userId: String
+        var references: [String]
+        var status: BookingStatus
+        var expiresAt: Timestamp?
+        var expectedTotal: Money?
+    }
+
+    /// Takes seats for a new booking: the showing must be open, every seat must exist
+    /// and be available (after expired holds are freed); then the booking, its claims and
+    /// their log lines are written.
+    private func takeSeats(_ taking: SeatTaking, in transaction: CinemaTransaction) throws -> Booking {
+        let (showing, screen) = try openShowing(taking.showingId, in: transaction)
+        let seats = try SeatClaims.resolve(taking.references, on: cache.seatIndex(of: screen))
+        try SeatClaims.reclaimExpiredHolds(showingId: showing.id, in: transaction)
+        let records = transaction.records
+        if let unavailable = try SeatClaims.unavailable(
+            seats, showingId: showing.id, userId: taking.userId, in: records, now: transaction.now)
+        {
+            throw unavailable
+        }
+        let total = try priced(seats, at: showing)
+        if let expected = taking.expectedTotal, expected != total.money {
+            throw BoxOfficeError.priceChanged(expected: expected, actual: total.money)
+        }
+        let booking = NewBookingRecord(
+            id: ids.newID(), bookingNumber: try freeBookingNumber(in: records), userId: taking.userId,
+            showingId: showing.id, screenId: screen.id, status: taking.status, total: total.money,
+            createdAt: transaction.now,
+            // A hold that outlived sales could never be confirmed: it ends when sales do.
+            expiresAt: taking.expiresAt.map { min($0, showing.salesCloseAt) },
+            seats: zip(seats, total.prices).map { (seatId: $0.id, price: $1) })
+        guard try records.insertBooking(booking) == .done else {
+            // The check above makes this unreachable while every writer keeps to it; if it
+            // happens, the store's unique index refused a second live claim, and the
+            // client still hears which seats are taken.
+            throw try SeatClaims.unavailable(
+                seats, showingId: showing.id, userId: taking.userId, in: records, now: transaction.now)
+                ?? BoxOfficeError.conflict(detail: "a seat was taken at the same moment; retry")
+        }
+        let booked = taking.status == .confirmed
+        try records.appendSeatEvents(
+            SeatClaims.events(
+                showingId: showing.id, seatIds: seats.map(\.id), status: booked ? .booked : .held,
+                cause: booked ? "book" : "hold", bookingId: booking.id, actor: taking.userId, at: transaction.now))
+        return try loadBooking(booking.id, in: records, now: transaction.now)
+    }
+
+    /// The seats' prices at the showing and their total.
+    private func priced(_ seats: [Screen.Seat], at showing: ShowingRecord) throws -> (prices: [Int64], money: Money) {
+        let prices = try seats.map { seat -> Int64 in
+            guard let price = showing.prices[seat.type] else {
+                throw BoxOfficeError.conflict(detail: "the showing has no price for \(seat.type.rawValue) seats")
+            }
+            return price
+        }
+        return (prices, Money(amount: prices.reduce(0, +), currency: showing.currency))
+    }
+
+    /// A booking number nobody has: drawn from the id source, and drawn again in the rare
+    /// case that one is taken already (the store's unique index has the last word).
+    private func freeBookingNumber(in records: any CinemaRecords) throws -> String {
+        for _ in 0..<20 {
+            let number = ids.newBookingNumber()
+            if try !records.bookingNumberExists(number) { return number }
+        }
+        throw BoxOfficeError.conflict(detail: "could not draw a free booking number; retry")
+    }
+
+    /// The showing and its screen, from the cache of what never changes, if it still
+    /// sells: sales close at `salesCloseAt`, and from then on nothing is held, booked or
+    /// changed.
+    /// - Throws: `.notFound` for no such showing, `.showingClosed` once sales closed.
+    @discardableResult
+    func openShowing(_ id: String, in transaction: CinemaTransaction) throws -> (ShowingRecord, Screen) {
+        let (showing, screen) = try catalog(showingId: id, in: transaction)
+        guard transaction.now < showing.salesCloseAt else {
+            throw BoxOfficeError.showingClosed(showingId: id, salesCloseAt: showing.salesCloseAt)
+        }
+        return (showing, screen)
+    }
+
+    /// A booking in full, its status read against `now`.
+    /// - Throws: `.notFound` when there is none.
+    func loadBooking(_ id: String, in records: any CinemaRecords, now: Timestamp) throws -> Booking {
+        guard let booking = try records.storedBooking(.id(id)) else {
+            throw BoxOfficeError.notFound(kind: "booking", id: id)
+        }
+        return booking.asOf(now)
+    }
+}
+
+extension Booking {
+    /// The booking as of `now`: a pending hold past its expiry reads as expired, changed
+    /// when it ran out, though no transaction has needed its seats yet to write that down.
+    func asOf(_ now: Timestamp) -> Booking {
+        guard status == .pending, let expiresAt, expiresAt <= now else { return self }
+        var booking = self
+        booking.status = .expired
+        booking.updatedAt = expiresAt
+        return booking
+    }
+}

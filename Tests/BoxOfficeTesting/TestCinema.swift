@@ -1,0 +1,69 @@
+import BoxOffice
+import BoxOfficeSQLite
+import Foundation
+import GRDB
+import Testing
+
+extension Timestamp {
+    /// A timestamp a test spells out; a typo fails the test instead of crashing it.
+    public static func at(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Timestamp {
+        try #require(Timestamp(rfc3339: text), sourceLocation: sourceLocation)
+    }
+}
+
+/// The id the `n`th call of a `CountingIdentifiers` gives.
+public func countedID(_ n: Int) -> String {
+    let digits = String(n)
+    return "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - digits.count) + digits
+}
+
+/// A cinema on its own SQLite database in memory, with a clock standing at
+/// 2030-01-01T00:00:00Z (or `now`) and counted ids.
+public struct TestCinema: Sendable {
+    /// The cinema.
+    public let cinema: Cinema
+    /// Its clock, which only moves when a test moves it.
+    public let clock: ManualClock
+    /// Its store, for tests that look at the rows themselves.
+    public let store: SQLiteStore
+
+    /// A fresh cinema.
+    /// - Throws: when the database cannot be made.
+    public init(now: String = "2030-01-01T00:00:00Z") throws {
+        clock = ManualClock(start: try Timestamp.at(now))
+        store = try SQLiteStore.inMemory()
+        cinema = Cinema(store: store, clock: clock, ids: CountingIdentifiers())
+    }
+
+    /// How many rows `table` holds.
+    /// - Throws: when the table cannot be read.
+    public func count(_ table: String) throws -> Int {
+        try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+    }
+
+    /// Rows of every table a booking call writes, to show that a call wrote nothing.
+    /// - Throws: when a table cannot be read.
+    public func bookingRowCounts() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in ["booking", "bookingSeat", "seatEvent", "idempotencyKey", "seatBlock"] {
+            counts[table] = try count(table)
+        }
+        return counts
+    }
+}
+
+/// Runs `body` and returns the `BoxOfficeError` it threw, or nil when it threw none; any
+/// other error is recorded as a test failure.
+public func boxOfficeError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation)
+    -> BoxOfficeError?
+{
+    do {
+        try body()
+        return nil
+    } catch let error as BoxOfficeError {
+        return error
+    } catch {
+        Issue.record("expected a BoxOfficeError, got \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
