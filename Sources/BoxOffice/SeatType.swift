@@ -23,17 +23,6 @@ public enum SeatType: String, Sendable, Hashable, CaseIterable, Codable, CodingK
         }
     }
 
-    /// The letter that stands for this type in a layout.
-    public var layoutCharacter: Character {
-        switch self {
-        case .regular: "R"
-        case .premium: "P"
-        case .vip: "V"
-        case .wheelchair: "W"
-        case .companion: "C"
-        }
-    }
-
     /// Orders types as the contract lists them.
     public static func < (lhs: SeatType, rhs: SeatType) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -11,7 +11,7 @@ enum HoldSeats: RPCMethod {
         var showingId: EntityID
         var userId: String
         var seats: [SeatRef]?
-        var best: BestSeatsParams?
+        var best: Strict<BestSeatsParams>?
         var ttlSeconds: Int64?
         var idempotencyKey: String?
         enum CodingKeys: String, CodingKey, CaseIterable {
@@ -23,14 +23,13 @@ enum HoldSeats: RPCMethod {
 }
 
 /// `{count, types?, accessible?}`: what `best` asks for.
-struct BestSeatsParams: Decodable, Sendable {
+struct BestSeatsParams: StrictDecodable, Sendable {
     var count: Int
     var types: [SeatType]?
     var accessible: Bool?
     enum CodingKeys: String, CodingKey, CaseIterable { case count, types, accessible }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         count = try container.decode(Int.self, forKey: .count)
         types = try container.decodeIfPresent([SeatTypeParam].self, forKey: .types)?.map(\.type)
@@ -52,18 +51,14 @@ struct SeatTypeParam: Decodable {
     }
 }
 
-/// `{amount, currency}` in params, with unknown keys rejected.
-struct MoneyParam: Decodable, Sendable {
-    var money: Money
+/// `{amount, currency}` in params (`MoneyInput` in the schema).
+struct MoneyInput: StrictDecodable, Sendable {
+    var amount: Int64
+    var currency: String
     enum CodingKeys: String, CodingKey, CaseIterable { case amount, currency }
 
-    init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        money = Money(
-            amount: try container.decode(Int64.self, forKey: .amount),
-            currency: try container.decode(String.self, forKey: .currency))
-    }
+    /// The amount as the domain's money.
+    var money: Money { Money(amount: amount, currency: currency) }
 }
 
 /// `booking.confirm`: turns a hold into a booking.
@@ -90,7 +85,7 @@ enum CreateBooking: RPCMethod {
         var showingId: EntityID
         var userId: String
         var seats: [SeatRef]
-        var expectedTotal: MoneyParam?
+        var expectedTotal: Strict<MoneyInput>?
         var idempotencyKey: String?
         enum CodingKeys: String, CodingKey, CaseIterable {
             case showingId, userId, seats, expectedTotal, idempotencyKey
@@ -182,57 +177,81 @@ enum ListBookings: RPCMethod {
     }
 }
 
-extension BoxOfficeService {
-    static func registerBooking(_ registry: inout MethodRegistry, cinema: Cinema) {
-        registry.register(HoldSeats.self) { params in
-            switch (params.seats, params.best) {
-            case (let seats?, nil):
-                return try cinema.hold(
-                    HoldRequest(
-                        showingId: params.showingId.value, userId: params.userId, seats: seats.map(\.value),
-                        ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
-            case (nil, _?):
-                throw ResponseError.invalidParams(
-                    path: "best", reason: "holding the best available seats is not supported yet; name the seats")
-            case (_?, _?):
-                throw ResponseError.invalidParams(path: "best", reason: "give seats or best, not both")
-            case (nil, nil):
-                throw ResponseError.invalidParams(path: "seats", reason: "name the seats to hold")
-            }
+extension HoldSeats: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        switch (params.seats, params.best) {
+        case (let seats?, nil):
+            return try service.cinema.hold(
+                HoldRequest(
+                    showingId: params.showingId.value, userId: params.userId, seats: seats.map(\.value),
+                    ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
+        case (nil, _?):
+            throw ResponseError.invalidParams(
+                path: "best", reason: "holding the best available seats is not supported yet; name the seats")
+        case (_?, _?):
+            throw ResponseError.invalidParams(path: "best", reason: "give seats or best, not both")
+        case (nil, nil):
+            throw ResponseError.invalidParams(path: "seats", reason: "name the seats to hold")
         }
-        registry.register(ConfirmBooking.self) { params in
-            try cinema.confirm(
-                bookingId: params.bookingId.value, userId: params.userId, idempotencyKey: params.idempotencyKey)
+
+    }
+}
+
+extension ConfirmBooking: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.confirm(
+            bookingId: params.bookingId.value, userId: params.userId, idempotencyKey: params.idempotencyKey)
+
+    }
+}
+
+extension CreateBooking: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.createBooking(
+            BookingRequest(
+                showingId: params.showingId.value, userId: params.userId, seats: params.seats.map(\.value),
+                expectedTotal: params.expectedTotal?.value.money, idempotencyKey: params.idempotencyKey))
+
+    }
+}
+
+extension ExtendHold: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.extend(
+            bookingId: params.bookingId.value, userId: params.userId, ttlSeconds: params.ttlSeconds)
+
+    }
+}
+
+extension CancelBooking: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.cancel(
+            bookingId: params.bookingId.value, userId: params.userId, seats: params.seats?.map(\.value))
+
+    }
+}
+
+extension GetBooking: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        switch (params.bookingId, params.bookingNumber) {
+        case (let id?, nil): return try service.cinema.booking(.id(id.value), userId: params.userId)
+        case (nil, let number?): return try service.cinema.booking(.number(number.value), userId: params.userId)
+        case (_?, _?):
+            throw ResponseError.invalidParams(
+                path: "bookingNumber", reason: "give bookingId or bookingNumber, not both")
+        case (nil, nil):
+            throw ResponseError.invalidParams(path: "bookingId", reason: "give bookingId or bookingNumber")
         }
-        registry.register(CreateBooking.self) { params in
-            try cinema.createBooking(
-                BookingRequest(
-                    showingId: params.showingId.value, userId: params.userId, seats: params.seats.map(\.value),
-                    expectedTotal: params.expectedTotal?.money, idempotencyKey: params.idempotencyKey))
-        }
-        registry.register(ExtendHold.self) { params in
-            try cinema.extend(bookingId: params.bookingId.value, userId: params.userId, ttlSeconds: params.ttlSeconds)
-        }
-        registry.register(CancelBooking.self) { params in
-            try cinema.cancel(
-                bookingId: params.bookingId.value, userId: params.userId, seats: params.seats?.map(\.value))
-        }
-        registry.register(GetBooking.self) { params in
-            switch (params.bookingId, params.bookingNumber) {
-            case (let id?, nil): return try cinema.booking(.id(id.value), userId: params.userId)
-            case (nil, let number?): return try cinema.booking(.number(number.value), userId: params.userId)
-            case (_?, _?):
-                throw ResponseError.invalidParams(
-                    path: "bookingNumber", reason: "give bookingId or bookingNumber, not both")
-            case (nil, nil):
-                throw ResponseError.invalidParams(path: "bookingId", reason: "give bookingId or bookingNumber")
-            }
-        }
-        registry.register(ListBookings.self) { params in
-            let page = try cinema.bookings(
-                userId: params.userId, showingId: params.showingId?.value, status: params.status, limit: params.limit,
-                cursor: params.cursor)
-            return ListBookings.Result(bookings: page.bookings, nextCursor: page.nextCursor)
-        }
+
+    }
+}
+
+extension ListBookings: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        let page = try service.cinema.bookings(
+            userId: params.userId, showingId: params.showingId?.value, status: params.status, limit: params.limit,
+            cursor: params.cursor)
+        return ListBookings.Result(bookings: page.bookings, nextCursor: page.nextCursor)
+
     }
 }

@@ -1,6 +1,30 @@
 import BoxOffice
 import JSONRPC
 
+/// A method of the box office: an `RPCMethod` with the handler that answers it.
+protocol CinemaMethod: RPCMethod, SendableMetatype {
+    /// Whether the method exists only in `--deterministic` mode.
+    static var onlyWhenDeterministic: Bool { get }
+    /// Answers one call.
+    /// - Throws: `BoxOfficeError`s and `ResponseError`s, which the registry maps to the
+    ///   contract's errors.
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result
+}
+
+extension CinemaMethod {
+    static var onlyWhenDeterministic: Bool { false }
+}
+
+/// What handlers answer from: the cinema, and the things of this process that only a
+/// few methods need.
+struct ServiceContext: Sendable {
+    let cinema: Cinema
+    /// The standing clock of a `--deterministic` process; nil otherwise.
+    let manualClock: ManualClock?
+    /// Seat map bytes prepared per showing.
+    let seatMapEncoding = SeatMapEncoding()
+}
+
 /// The boxoffice JSON-RPC service: every method of the contract, wired to a `Cinema`.
 public enum BoxOfficeService {
     /// This build's version.
@@ -8,18 +32,30 @@ public enum BoxOfficeService {
     /// The contract's protocol version.
     public static let protocolVersion = "1"
 
+    /// Every method, in one list: adding a method means a type for it and a line here.
+    static let methods: [any CinemaMethod.Type] = [
+        ServerInfo.self, Discover.self, AdvanceClock.self,
+        CreateMovie.self, ListMovies.self, CreateTheater.self, ListTheaters.self, CreateShowing.self,
+        ListShowings.self,
+        GetSeatMap.self, GetAvailability.self, CheckAvailability.self, BlockSeats.self, UnblockSeats.self,
+        HoldSeats.self, ConfirmBooking.self, CreateBooking.self, ExtendHold.self, CancelBooking.self,
+        GetBooking.self, ListBookings.self,
+    ]
+
     /// The registry of every method. With a `manualClock` (the `--deterministic` mode),
-    /// `debug.advanceClock` is registered too, and moves that clock.
+    /// the methods that exist only then are registered too.
     public static func registry(cinema: Cinema, manualClock: ManualClock? = nil) -> MethodRegistry {
+        let service = ServiceContext(cinema: cinema, manualClock: manualClock)
         var registry = MethodRegistry(translateError: ErrorMapping.responseError(for:))
-        registry.register(ServerInfo.self) { _ in try ServerInfo.handle(cinema) }
-        registry.register(Discover.self) { _ in Discover.Result(listsDebugMethods: manualClock != nil) }
-        registerCatalog(&registry, cinema: cinema)
-        registerBooking(&registry, cinema: cinema)
-        registerSeats(&registry, cinema: cinema)
-        if let manualClock {
-            registry.register(AdvanceClock.self) { params in try AdvanceClock.handle(params, clock: manualClock) }
+        for method in methods where manualClock != nil || !method.onlyWhenDeterministic {
+            register(method, in: &registry, service: service)
         }
         return registry
+    }
+
+    private static func register<M: CinemaMethod>(
+        _ method: M.Type, in registry: inout MethodRegistry, service: ServiceContext
+    ) {
+        registry.register(method) { params in try M.handle(params, in: service) }
     }
 }

@@ -35,21 +35,14 @@ enum CreateTheater: RPCMethod {
     struct Params: StrictDecodable, Sendable {
         var name: String
         var city: String?
-        var screens: [Screen]
+        var screens: [Strict<Screen>]
         enum CodingKeys: String, CodingKey, CaseIterable { case name, city, screens }
 
         /// One screen: a name and layout rows such as `"A: RRRR..RRRR"`.
-        struct Screen: Decodable, Sendable {
+        struct Screen: StrictDecodable, Sendable {
             var name: String
             var layout: [String]
             enum CodingKeys: String, CodingKey, CaseIterable { case name, layout }
-
-            init(from decoder: any Decoder) throws {
-                try decoder.rejectUnknownKeys(CodingKeys.self)
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                name = try container.decode(String.self, forKey: .name)
-                layout = try container.decode([String].self, forKey: .layout)
-            }
         }
     }
 
@@ -107,33 +100,54 @@ enum ListShowings: RPCMethod {
     }
 }
 
-extension BoxOfficeService {
-    static func registerCatalog(_ registry: inout MethodRegistry, cinema: Cinema) {
-        registry.register(CreateMovie.self) { params in
-            try cinema.createMovie(
-                NewMovie(title: params.title, durationMinutes: params.durationMinutes, rating: params.rating))
-        }
-        registry.register(ListMovies.self) { _ in ListMovies.Result(movies: try cinema.movies()) }
-        registry.register(CreateTheater.self) { params in
-            try cinema.createTheater(
-                NewTheater(
-                    name: params.name, city: params.city,
-                    screens: params.screens.map { NewScreen(name: $0.name, layout: $0.layout) }))
-        }
-        registry.register(ListTheaters.self) { _ in ListTheaters.Result(theaters: try cinema.theaters()) }
-        registry.register(CreateShowing.self) { params in
-            try cinema.createShowing(
-                NewShowing(
-                    movieId: params.movieId.value, screenId: params.screenId.value, startsAt: params.startsAt,
-                    salesCloseAt: params.salesCloseAt, currency: params.currency, prices: params.prices))
-        }
-        registry.register(ListShowings.self) { params in
-            ListShowings.Result(
-                showings: try cinema.showings(
-                    matching: ShowingFilter(
-                        movieId: params.movieId?.value, theaterId: params.theaterId?.value, from: params.from,
-                        to: params.to,
-                        minAvailable: params.minAvailable)))
-        }
+extension CreateMovie: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.createMovie(
+            NewMovie(title: params.title, durationMinutes: params.durationMinutes, rating: params.rating))
+
+    }
+}
+
+extension ListMovies: CinemaMethod {
+    static func handle(_ _: Params, in service: ServiceContext) throws -> Result {
+        ListMovies.Result(movies: try service.cinema.movies())
+    }
+}
+
+extension CreateTheater: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.createTheater(
+            NewTheater(
+                name: params.name, city: params.city,
+                screens: params.screens.map { NewScreen(name: $0.value.name, layout: $0.value.layout) }))
+
+    }
+}
+
+extension ListTheaters: CinemaMethod {
+    static func handle(_ _: Params, in service: ServiceContext) throws -> Result {
+        ListTheaters.Result(theaters: try service.cinema.theaters())
+    }
+}
+
+extension CreateShowing: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.createShowing(
+            NewShowing(
+                movieId: params.movieId.value, screenId: params.screenId.value, startsAt: params.startsAt,
+                salesCloseAt: params.salesCloseAt, currency: params.currency, prices: params.prices))
+
+    }
+}
+
+extension ListShowings: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        ListShowings.Result(
+            showings: try service.cinema.showings(
+                matching: ShowingFilter(
+                    movieId: params.movieId?.value, theaterId: params.theaterId?.value, from: params.from,
+                    to: params.to,
+                    minAvailable: params.minAvailable)))
+
     }
 }

@@ -3,7 +3,7 @@ import JSONRPC
 
 /// `rpc.discover`: the OpenRPC document that describes every method of this API, with its
 /// params, results and errors (`Schemas/openrpc.json`, embedded by `Schemas/embed.sh`).
-enum Discover: RPCMethod {
+enum Discover: CinemaMethod {
     static let method = "rpc.discover"
     typealias Params = EmptyParams
 
@@ -27,5 +27,11 @@ enum Discover: RPCMethod {
             let document = try JSONDecoder().decode(JSONValue.self, from: Data(try jsonBytes()))
             try document.encode(to: encoder)
         }
+    }
+}
+
+extension Discover {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        Result(listsDebugMethods: service.manualClock != nil)
     }
 }

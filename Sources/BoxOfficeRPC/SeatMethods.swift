@@ -67,27 +67,42 @@ enum UnblockSeats: RPCMethod {
     typealias Result = BlockSeats.Result
 }
 
-extension BoxOfficeService {
-    static func registerSeats(_ registry: inout MethodRegistry, cinema: Cinema) {
-        let seatMapEncoding = SeatMapEncoding()
-        registry.register(GetSeatMap.self) { params in
-            EncodedSeatMap(
-                snapshot: try cinema.seatMapSnapshot(showingId: params.showingId.value, userId: params.userId),
-                encoding: seatMapEncoding)
-        }
-        registry.register(GetAvailability.self) { params in try cinema.availability(showingId: params.showingId.value) }
-        registry.register(CheckAvailability.self) { params in
-            try cinema.checkSeats(showingId: params.showingId.value, seats: params.seats.map(\.value))
-        }
-        registry.register(BlockSeats.self) { params in
-            BlockSeats.Result(
-                seats: try cinema.blockSeats(
-                    showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
-        }
-        registry.register(UnblockSeats.self) { params in
-            BlockSeats.Result(
-                seats: try cinema.unblockSeats(
-                    showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
-        }
+extension GetSeatMap: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        EncodedSeatMap(
+            snapshot: try service.cinema.seatMapSnapshot(showingId: params.showingId.value, userId: params.userId),
+            encoding: service.seatMapEncoding)
+
+    }
+}
+
+extension GetAvailability: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.availability(showingId: params.showingId.value)
+    }
+}
+
+extension CheckAvailability: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.checkSeats(showingId: params.showingId.value, seats: params.seats.map(\.value))
+
+    }
+}
+
+extension BlockSeats: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        BlockSeats.Result(
+            seats: try service.cinema.blockSeats(
+                showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
+
+    }
+}
+
+extension UnblockSeats: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        BlockSeats.Result(
+            seats: try service.cinema.unblockSeats(
+                showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
+
     }
 }

@@ -2,7 +2,7 @@ import BoxOffice
 import JSONRPC
 
 /// `server.info`: what this process is, which protocol it speaks, its clock and its database.
-enum ServerInfo: RPCMethod {
+enum ServerInfo: CinemaMethod {
     static let method = "server.info"
     typealias Params = EmptyParams
 
@@ -24,7 +24,8 @@ enum ServerInfo: RPCMethod {
         var durability: String
     }
 
-    static func handle(_ cinema: Cinema) throws -> Result {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        let cinema = service.cinema
         let info = try cinema.store.info()
         return Result(
             name: "boxoffice", version: BoxOfficeService.version, protocol: BoxOfficeService.protocolVersion,
@@ -37,7 +38,8 @@ enum ServerInfo: RPCMethod {
 
 /// `debug.advanceClock`: moves the standing clock of a `--deterministic` run forward.
 /// Registered only in that mode.
-enum AdvanceClock: RPCMethod {
+enum AdvanceClock: CinemaMethod {
+    static let onlyWhenDeterministic = true
     static let method = "debug.advanceClock"
 
     /// How far to move the clock.
@@ -63,7 +65,8 @@ enum AdvanceClock: RPCMethod {
         var now: Timestamp
     }
 
-    static func handle(_ params: Params, clock: ManualClock) throws -> Result {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        guard let clock = service.manualClock else { throw ResponseError.methodNotFound }
         // Leave room for the longest hold, so that every time written stays a four-digit year.
         guard clock.now().adding(seconds: params.seconds + BookingLimits.maxHoldSeconds) <= Timestamp.latest else {
             throw ResponseError.invalidParams(path: "seconds", reason: "would move the clock past the year 9999")

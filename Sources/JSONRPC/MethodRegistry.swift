@@ -24,17 +24,19 @@ public struct MethodRegistry: Sendable {
     /// The names of every registered method, sorted.
     public var methodNames: [String] { entries.keys.sorted() }
 
-    /// Registers `handler` for `M`. Registering a name twice replaces the first handler.
+    /// Registers `handler` for `M`. Registering a name twice is a programming error and
+    /// traps, at start, before any request is read.
     public mutating func register<M: RPCMethod>(
         _ method: M.Type, handler: @escaping @Sendable (M.Params) throws -> M.Result
     ) {
+        precondition(entries[M.method] == nil, "the method \(M.method) is registered twice")
         entries[M.method] = Entry { source in
             let params: M.Params
             switch source {
             case .member(let container):
-                params = try container.decode(StrictlyDecoded<M.Params>.self, forKey: .params).value
+                params = try container.decode(Strict<M.Params>.self, forKey: .params).value
             case .absent:
-                params = try JSONDecoder().decode(StrictlyDecoded<M.Params>.self, from: Data("{}".utf8)).value
+                params = try JSONDecoder().decode(Strict<M.Params>.self, from: Data("{}".utf8)).value
             }
             return PreparedCall { encoder in
                 let result = try handler(params)

@@ -3,8 +3,8 @@
 ///
 /// Declare `CodingKeys` explicitly as `String, CodingKey, CaseIterable`; the
 /// synthesized `init(from:)` still works, and the method registry checks the keys of
-/// the top-level params object before it runs. Nested objects call
-/// `decoder.rejectUnknownKeys(CodingKeys.self)` in their own `init(from:)`.
+/// the top-level params object before it runs. A nested object is declared as
+/// `Strict<Nested>`, which checks its keys the same way.
 public protocol StrictDecodable: Decodable {
     /// Every key the object may hold.
     associatedtype CodingKeys: CodingKey & CaseIterable
@@ -51,15 +51,22 @@ public struct AnyCodingKey: CodingKey, Sendable {
     }
 }
 
-/// Decodes `Value` after checking that its object holds no unknown keys.
-struct StrictlyDecoded<Value: StrictDecodable>: Decodable {
-    var value: Value
+/// Decodes `Value` after checking that its object holds no unknown keys: how the
+/// registry decodes every params object, and how a params type declares an object nested
+/// in it (`var screens: [Strict<Screen>]`), so that both follow one rule.
+public struct Strict<Value: StrictDecodable>: Decodable {
+    /// The decoded value.
+    public var value: Value
 
-    init(from decoder: any Decoder) throws {
+    /// Checks the keys, then decodes `Value`.
+    /// - Throws: `UnknownKeyError` for a key `Value` does not know; what `Value` throws.
+    public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(Value.CodingKeys.self)
         value = try Value(from: decoder)
     }
 }
+
+extension Strict: Sendable where Value: Sendable {}
 
 /// Turns a decoding failure into the -32602 that names the field and says what is wrong.
 enum ParamsErrorDescription {

@@ -108,14 +108,4 @@ struct HandlerResultTests {
             TestMethods.registry(journal: journal).methodNames
                 == ["fail", "order.place", "picky", "ping", "raw", "record", "subtract", "sum", "unencodable"])
     }
-
-    @Test func registeringANameTwiceReplacesTheHandler() throws {
-        var registry = MethodRegistry()
-        registry.register(Ping.self) { _ in "first" }
-        registry.register(Ping.self) { _ in "second" }
-        let answer = Server(registry: registry).respond(
-            to: .line(Array(#"{"jsonrpc":"2.0","method":"ping","id":1}"#.utf8)))
-        #expect(try answer.map(JSONText.parse) == Expected.result("second", id: 1))
-        #expect(registry.methodNames == ["ping"])
-    }
 }

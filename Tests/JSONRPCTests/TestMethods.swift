@@ -43,13 +43,12 @@ enum Sum: RPCMethod {
 enum PlaceOrder: RPCMethod {
     static let method = "order.place"
 
-    struct Item: Decodable, Sendable {
+    struct Item: StrictDecodable, Sendable {
         var name: String
         var quantity: Int
         enum CodingKeys: String, CodingKey, CaseIterable { case name, quantity }
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
             quantity = try container.decode(Int.self, forKey: .quantity)
@@ -62,7 +61,7 @@ enum PlaceOrder: RPCMethod {
 
     struct Params: StrictDecodable, Sendable {
         var customer: String
-        var items: [Item]
+        var items: [Strict<Item>]
         var note: String?
         enum CodingKeys: String, CodingKey, CaseIterable { case customer, items, note }
     }
@@ -197,7 +196,7 @@ enum TestMethods {
         }
         registry.register(PlaceOrder.self) { params in
             journal.record("order.place")
-            return PlaceOrder.Result(customer: params.customer, count: params.items.map(\.quantity).reduce(0, +))
+            return PlaceOrder.Result(customer: params.customer, count: params.items.map(\.value.quantity).reduce(0, +))
         }
         registry.register(Record.self) { params in
             journal.record("record \(params.note ?? "-")")
