@@ -17,6 +17,19 @@ enum HoldSeats: RPCMethod {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case showingId, userId, seats, best, ttlSeconds, idempotencyKey
         }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            showingId = try container.decode(EntityID.self, forKey: .showingId)
+            userId = try container.decode(String.self, forKey: .userId)
+            seats = try container.decodeIfPresent([SeatRef].self, forKey: .seats)
+            best = try container.decodeIfPresent(Strict<BestSeatsParams>.self, forKey: .best)
+            ttlSeconds = try container.decodeIfPresent(Int64.self, forKey: .ttlSeconds)
+            idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
+            try ParamShape.exactlyOne(
+                seats, best, in: container, first: .seats, second: .best, neither: "name the seats to hold",
+                both: "give seats or best, not both")
+        }
     }
 
     typealias Result = Booking
@@ -135,6 +148,16 @@ enum GetBooking: RPCMethod {
         var bookingNumber: BookingNumberParam?
         var userId: String
         enum CodingKeys: String, CodingKey, CaseIterable { case bookingId, bookingNumber, userId }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            bookingId = try container.decodeIfPresent(EntityID.self, forKey: .bookingId)
+            bookingNumber = try container.decodeIfPresent(BookingNumberParam.self, forKey: .bookingNumber)
+            userId = try container.decode(String.self, forKey: .userId)
+            try ParamShape.exactlyOne(
+                bookingId, bookingNumber, in: container, first: .bookingId, second: .bookingNumber,
+                neither: "give bookingId or bookingNumber", both: "give bookingId or bookingNumber, not both")
+        }
     }
 
     typealias Result = Booking
@@ -179,21 +202,14 @@ enum ListBookings: RPCMethod {
 
 extension HoldSeats: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        switch (params.seats, params.best) {
-        case (let seats?, nil):
-            return try service.cinema.hold(
-                HoldRequest(
-                    showingId: params.showingId.value, userId: params.userId, seats: seats.map(\.value),
-                    ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
-        case (nil, _?):
+        guard let seats = params.seats else {
             throw ResponseError.invalidParams(
                 path: "best", reason: "holding the best available seats is not supported yet; name the seats")
-        case (_?, _?):
-            throw ResponseError.invalidParams(path: "best", reason: "give seats or best, not both")
-        case (nil, nil):
-            throw ResponseError.invalidParams(path: "seats", reason: "name the seats to hold")
         }
-
+        return try service.cinema.hold(
+            HoldRequest(
+                showingId: params.showingId.value, userId: params.userId, seats: seats.map(\.value),
+                ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
     }
 }
 
@@ -201,7 +217,6 @@ extension ConfirmBooking: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.confirm(
             bookingId: params.bookingId.value, userId: params.userId, idempotencyKey: params.idempotencyKey)
-
     }
 }
 
@@ -211,7 +226,6 @@ extension CreateBooking: CinemaMethod {
             BookingRequest(
                 showingId: params.showingId.value, userId: params.userId, seats: params.seats.map(\.value),
                 expectedTotal: params.expectedTotal?.value.money, idempotencyKey: params.idempotencyKey))
-
     }
 }
 
@@ -219,7 +233,6 @@ extension ExtendHold: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.extend(
             bookingId: params.bookingId.value, userId: params.userId, ttlSeconds: params.ttlSeconds)
-
     }
 }
 
@@ -227,22 +240,14 @@ extension CancelBooking: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.cancel(
             bookingId: params.bookingId.value, userId: params.userId, seats: params.seats?.map(\.value))
-
     }
 }
 
 extension GetBooking: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        switch (params.bookingId, params.bookingNumber) {
-        case (let id?, nil): return try service.cinema.booking(.id(id.value), userId: params.userId)
-        case (nil, let number?): return try service.cinema.booking(.number(number.value), userId: params.userId)
-        case (_?, _?):
-            throw ResponseError.invalidParams(
-                path: "bookingNumber", reason: "give bookingId or bookingNumber, not both")
-        case (nil, nil):
-            throw ResponseError.invalidParams(path: "bookingId", reason: "give bookingId or bookingNumber")
-        }
-
+        // The params' decoding made sure exactly one of the two is there.
+        let lookup: BookingLookup = params.bookingId.map { .id($0.value) } ?? .number(params.bookingNumber?.value ?? "")
+        return try service.cinema.booking(lookup, userId: params.userId)
     }
 }
 
@@ -252,6 +257,5 @@ extension ListBookings: CinemaMethod {
             userId: params.userId, showingId: params.showingId?.value, status: params.status, limit: params.limit,
             cursor: params.cursor)
         return ListBookings.Result(bookings: page.bookings, nextCursor: page.nextCursor)
-
     }
 }

@@ -104,7 +104,6 @@ extension CreateMovie: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.createMovie(
             NewMovie(title: params.title, durationMinutes: params.durationMinutes, rating: params.rating))
-
     }
 }
 
@@ -120,7 +119,6 @@ extension CreateTheater: CinemaMethod {
             NewTheater(
                 name: params.name, city: params.city,
                 screens: params.screens.map { NewScreen(name: $0.value.name, layout: $0.value.layout) }))
-
     }
 }
 
@@ -136,7 +134,6 @@ extension CreateShowing: CinemaMethod {
             NewShowing(
                 movieId: params.movieId.value, screenId: params.screenId.value, startsAt: params.startsAt,
                 salesCloseAt: params.salesCloseAt, currency: params.currency, prices: params.prices))
-
     }
 }
 
@@ -148,6 +145,5 @@ extension ListShowings: CinemaMethod {
                     movieId: params.movieId?.value, theaterId: params.theaterId?.value, from: params.from,
                     to: params.to,
                     minAvailable: params.minAvailable)))
-
     }
 }

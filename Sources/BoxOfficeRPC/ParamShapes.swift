@@ -42,6 +42,21 @@ enum ParamShape {
         (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
+    /// Exactly one of two optional params: neither is -32602 at `first`, both at `second`.
+    static func exactlyOne<Key: CodingKey>(
+        _ a: (some Any)?, _ b: (some Any)?, in container: KeyedDecodingContainer<Key>, first: Key, second: Key,
+        neither: String, both: String
+    ) throws {
+        switch (a, b) {
+        case (nil, nil):
+            throw DecodingError.dataCorruptedError(forKey: first, in: container, debugDescription: neither)
+        case (_?, _?):
+            throw DecodingError.dataCorruptedError(forKey: second, in: container, debugDescription: both)
+        default:
+            return
+        }
+    }
+
     /// Decodes a string and throws -32602's decoding error, at the string's own path,
     /// unless `isValid` accepts it.
     static func decode(from decoder: any Decoder, _ isValid: (String) -> Bool, _ expected: String) throws -> String {

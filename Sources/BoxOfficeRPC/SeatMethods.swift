@@ -72,7 +72,6 @@ extension GetSeatMap: CinemaMethod {
         EncodedSeatMap(
             snapshot: try service.cinema.seatMapSnapshot(showingId: params.showingId.value, userId: params.userId),
             encoding: service.seatMapEncoding)
-
     }
 }
 
@@ -85,7 +84,6 @@ extension GetAvailability: CinemaMethod {
 extension CheckAvailability: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.checkSeats(showingId: params.showingId.value, seats: params.seats.map(\.value))
-
     }
 }
 
@@ -94,7 +92,6 @@ extension BlockSeats: CinemaMethod {
         BlockSeats.Result(
             seats: try service.cinema.blockSeats(
                 showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
-
     }
 }
 
@@ -103,6 +100,5 @@ extension UnblockSeats: CinemaMethod {
         BlockSeats.Result(
             seats: try service.cinema.unblockSeats(
                 showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
-
     }
 }
