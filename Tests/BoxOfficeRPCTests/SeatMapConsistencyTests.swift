@@ -25,16 +25,16 @@ struct SeatMapConsistencyTests {
         let theater = try client.result(
             "theaters.create",
             ["name": "Arena", "screens": [["name": "Hall", "layout": .array(Self.layout.map { .string($0) })]]])
-        let screen = theater["screens"]?.array.first
-        #expect(screen?["capacity"]?.integer == 2000)
+        let screen = theater["screens"][0]
+        #expect(screen["capacity"].integer == 2000)
         let showing = try client.result(
             "showings.create",
             [
-                "movieId": movie["id"]!, "screenId": screen!["id"]!, "startsAt": "2030-01-05T20:00:00Z",
+                "movieId": movie["id"], "screenId": screen["id"], "startsAt": "2030-01-05T20:00:00Z",
                 "currency": "EUR",
                 "prices": ["regular": 900, "premium": 1300, "vip": 2500, "wheelchair": 700, "companion": 700],
             ])
-        let showingId = showing["id"]!
+        let showingId = showing["id"]
 
         // Seats in every status: bookings, holds, blocks, and a hold that expires.
         func seats(_ row: String, _ numbers: ClosedRange<Int>) -> JSONValue {
@@ -57,10 +57,10 @@ struct SeatMapConsistencyTests {
         var byType: [String: (capacity: Int64, available: Int64)] = [:]
         var mine = 0
         var total = 0
-        for row in map["rows"]!.array {
-            for seat in row["seats"]!.array {
-                let status = seat["status"]!.string!
-                let type = seat["type"]!.string!
+        for row in map["rows"].array {
+            for seat in row["seats"].array {
+                let status = seat["status"].string!
+                let type = seat["type"].string!
                 counts[status, default: 0] += 1
                 byType[type, default: (0, 0)].capacity += 1
                 if status == "available" { byType[type, default: (0, 0)].available += 1 }
@@ -73,17 +73,17 @@ struct SeatMapConsistencyTests {
         // The expected statuses, from the story above.
         #expect(counts == ["booked": 35, "held": 53, "blocked": 5, "available": 1907])
         for status in ["available", "held", "booked", "blocked"] {
-            #expect(availability[status]?.integer == counts[status], "\(status)")
-            #expect(map["counts"]?[status]?.integer == counts[status], "\(status)")
+            #expect(availability[status].integer == counts[status], "\(status)")
+            #expect(map["counts"][status].integer == counts[status], "\(status)")
         }
-        #expect(availability["capacity"]?.integer == 2000)
-        #expect(Set(availability["byType"]!.object.keys) == Set(byType.keys))
+        #expect(availability["capacity"].integer == 2000)
+        #expect(Set(availability["byType"].object.keys) == Set(byType.keys))
         for (type, expected) in byType {
-            let entry = availability["byType"]?[type]
-            #expect(entry?["capacity"]?.integer == expected.capacity, "\(type)")
-            #expect(entry?["available"]?.integer == expected.available, "\(type)")
+            let entry = availability["byType"][type]
+            #expect(entry["capacity"].integer == expected.capacity, "\(type)")
+            #expect(entry["available"].integer == expected.available, "\(type)")
         }
-        #expect(availability["byType"]?["vip"]?["price"] == ["amount": 2500, "currency": "EUR"])
+        #expect(availability["byType"]["vip"]["price"] == ["amount": 2500, "currency": "EUR"])
         #expect(byType["wheelchair"]?.capacity == 2)
         #expect(byType["companion"]?.capacity == 2)
     }

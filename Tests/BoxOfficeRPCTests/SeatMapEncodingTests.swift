@@ -29,19 +29,19 @@ struct SeatMapEncodingTests {
                     ]
                 ],
             ])
-        let screenId = theater["screens"]!.array[0]["id"]!
+        let screenId = theater["screens"].array[0]["id"]
         var showings: [JSONValue] = []
         for (start, regular) in [("2030-01-02T18:00:00Z", 1150), ("2030-01-02T21:00:00Z", 990)] {
             let showing = try client.result(
                 "showings.create",
                 [
-                    "movieId": movie["id"]!, "screenId": screenId, "startsAt": .string(start), "currency": "EUR",
+                    "movieId": movie["id"], "screenId": screenId, "startsAt": .string(start), "currency": "EUR",
                     "prices": [
                         "regular": .integer(Int64(regular)), "premium": 1450, "vip": 2200, "wheelchair": 0,
                         "companion": 500,
                     ],
                 ])
-            showings.append(showing["id"]!)
+            showings.append(showing["id"])
         }
         let first = showings[0]
         _ = try client.result("booking.create", ["showingId": first, "userId": "ann", "seats": ["A1", "A2"]])

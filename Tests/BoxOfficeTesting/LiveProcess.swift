@@ -78,9 +78,7 @@ public final class LiveProcess {
                 close(stdoutPipe.write)
             }
             do {
-                guard Self.write(waitingInput, to: stdinPipe.write) else {
-                    throw LiveProcessError("cannot write the waiting input: errno \(errno)")
-                }
+                try FileHandle(fileDescriptor: stdinPipe.write, closeOnDealloc: false).write(contentsOf: waitingInput)
                 let pid = try Self.spawn(
                     [binary] + arguments, stdin: stdinPipe.read, stdout: stdoutPipe.write, stderrPath: stderrPath)
                 return (pid, stdinPipe.write, stdoutPipe.read)
@@ -169,23 +167,13 @@ public final class LiveProcess {
     @discardableResult
     public func write(_ bytes: [UInt8]) -> Bool {
         guard input >= 0 else { return false }
-        return Self.write(bytes, to: input)
-    }
-
-    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return false
-                }
-            }
+        // FileHandle writes all of it, retrying short writes; SIGPIPE is ignored in the
+        // test process, so a reader that went away is an error here, not a signal.
+        do {
+            try FileHandle(fileDescriptor: input, closeOnDealloc: false).write(contentsOf: bytes)
             return true
+        } catch {
+            return false
         }
     }
 

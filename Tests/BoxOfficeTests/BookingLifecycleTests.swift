@@ -11,6 +11,7 @@ import Testing
 /// Screen "One": `A: RRRR` (1000 each), `B: PPPP` (1500 each), `C: WC.RR` (500, 500,
 /// 1000, 1000). The showing starts 2030-01-02T20:00:00Z; its sales close at 19:30.
 private struct LifecycleFixture {
+    let test: TestCinema
     let cinema: Cinema
     let store: SQLiteStore
     let clock: ManualClock
@@ -20,10 +21,12 @@ private struct LifecycleFixture {
     static let salesCloseAt = Timestamp(rfc3339: "2030-01-02T19:30:00Z")!
 
     init() throws {
-        start = Timestamp(rfc3339: "2030-01-01T00:00:00Z")!
-        clock = ManualClock(start: start)
-        store = try SQLiteStore.inMemory()
-        cinema = Cinema(store: store, clock: clock, ids: CountingIdentifiers())
+        let test = try TestCinema()
+        self.test = test
+        start = test.clock.now()
+        clock = test.clock
+        store = test.store
+        cinema = test.cinema
         let movie = try cinema.createMovie(NewMovie(title: "Lifecycle", durationMinutes: 100, rating: "PG"))
         let theater = try cinema.createTheater(
             NewTheater(
@@ -54,16 +57,10 @@ private struct LifecycleFixture {
         try cinema.checkSeats(showingId: showing.id, seats: [label]).seats.first?.status
     }
 
-    func count(_ table: String) throws -> Int {
-        try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
-    }
+    func count(_ table: String) throws -> Int { try test.count(table) }
 
     /// Rows of every table a booking call writes, to show that a call wrote nothing.
-    func rowCounts() throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for table in ["booking", "bookingSeat", "seatEvent", "idempotencyKey"] { counts[table] = try count(table) }
-        return counts
-    }
+    func rowCounts() throws -> [String: Int] { try test.bookingRowCounts() }
 
     /// One line of the seat status log.
     struct Event: Equatable, CustomStringConvertible {
@@ -479,7 +476,7 @@ private func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "
         let f = try LifecycleFixture()
         let first = try f.book("alice", ["A1", "A2"], expectedTotal: euros(2000), key: "k-1")
         let counts = try f.rowCounts()
-        #expect(counts == ["booking": 1, "bookingSeat": 2, "seatEvent": 2, "idempotencyKey": 1])
+        #expect(counts == ["booking": 1, "bookingSeat": 2, "seatEvent": 2, "idempotencyKey": 1, "seatBlock": 0])
 
         f.clock.advance(seconds: 5)
         let again = try f.book("alice", ["A1", "A2"], expectedTotal: euros(2000), key: "k-1")

@@ -34,75 +34,25 @@ extension LiveProcess {
 
     /// The next stdout line, parsed as JSON.
     /// - Throws: when none comes within `timeout` seconds, stdout ends first, or it is not JSON.
-    func nextJSON(timeout: TimeInterval) throws -> BookingJSON {
+    func nextJSON(timeout: TimeInterval) throws -> JSONValue {
         guard let line = try readLine(timeout: timeout) else {
             throw BookingTestError("stdout of \(pid) ended before an expected line; stderr:\n\(standardError)")
         }
         do {
-            return BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)))
+            return try JSONValue.parse(line)
         } catch {
             throw BookingTestError("not JSON on the stdout of \(pid): \(line)")
         }
     }
 
     /// Sends one request and returns its answer (the whole response object).
-    func call(_ method: String, _ params: JSONValue, id: JSONValue, timeout: TimeInterval = 30) throws -> BookingJSON {
-        try send(lines: [BookingRequestLine.line(method, params, id: id)])
+    func call(_ method: String, _ params: JSONValue, id: JSONValue, timeout: TimeInterval = 30) throws -> JSONValue {
+        try send(lines: [RequestLine.make(method, params, id: id)])
         let answer = try nextJSON(timeout: timeout)
-        guard answer["id"].value == id else {
+        guard answer["id"] == id else {
             throw BookingTestError("the answer of \(pid) to \(id) has another id: \(answer)")
         }
         return answer
-    }
-}
-
-/// Request lines, built from `JSONValue`s.
-enum BookingRequestLine {
-    static func line(_ method: String, _ params: JSONValue, id: JSONValue) -> String {
-        let message: JSONValue = ["jsonrpc": "2.0", "method": .string(method), "params": params, "id": id]
-        return String(decoding: (try? JSONEncoder().encode(message)) ?? Data(), as: UTF8.self)
-    }
-}
-
-/// A read-only view of a JSON value that tolerates missing keys: every step of a path
-/// that is not there gives `.null`, so that a test can check the result instead of
-/// crashing on it.
-struct BookingJSON: CustomStringConvertible, Sendable {
-    let value: JSONValue
-
-    init(_ value: JSONValue) { self.value = value }
-
-    subscript(key: String) -> BookingJSON {
-        if case .object(let object) = value, let member = object[key] { return BookingJSON(member) }
-        return BookingJSON(.null)
-    }
-
-    subscript(index: Int) -> BookingJSON {
-        if case .array(let array) = value, array.indices.contains(index) { return BookingJSON(array[index]) }
-        return BookingJSON(.null)
-    }
-
-    var string: String? {
-        if case .string(let text) = value { return text }
-        return nil
-    }
-
-    var int: Int64? {
-        if case .integer(let number) = value { return number }
-        return nil
-    }
-
-    var array: [BookingJSON] {
-        if case .array(let array) = value { return array.map(BookingJSON.init) }
-        return []
-    }
-
-    var isNull: Bool { value == .null }
-
-    var description: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
     }
 }
 
@@ -119,7 +69,7 @@ enum BookingSQLite {
 
     /// The rows of `sql`, each a JSON object keyed by column name.
     static func query(_ database: URL, _ sql: String, _ arguments: [String] = [], timeout: TimeInterval = 30) throws
-        -> [BookingJSON]
+        -> [JSONValue]
     {
         let argumentsText = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
         let python = try LiveProcess.python(
@@ -132,7 +82,7 @@ enum BookingSQLite {
         guard ending == .exit(0) else {
             throw BookingTestError("python3 sqlite3 ended \(ending) for \(sql); stderr:\n\(python.standardError)")
         }
-        return BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))).array
+        return try JSONValue.parse(line).array
     }
 }
 
@@ -148,8 +98,8 @@ struct BookingDemoDatabase {
     init(named name: String, in directory: URL) throws {
         url = directory.appendingPathComponent(name)
         let requests = [
-            BookingRequestLine.line("theaters.list", [:], id: 1),
-            BookingRequestLine.line("showings.list", [:], id: 2),
+            RequestLine.make("theaters.list", [:], id: 1),
+            RequestLine.make("showings.list", [:], id: 2),
         ]
         let outcome = try BoxOfficeBinary.run(
             ["serve", "--db", name, "--demo"], input: Data(requests.map { $0 + "\n" }.joined().utf8), in: directory)
@@ -159,7 +109,7 @@ struct BookingDemoDatabase {
             )
         }
         let parsed = try outcome.lines.map {
-            BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)))
+            try JSONValue.parse($0)
         }
         let screens = parsed[0]["result"]["theaters"].array.flatMap { $0["screens"].array }
         guard let salle1 = screens.first(where: { $0["name"].string == "Salle 1" })?["id"].string else {

@@ -35,9 +35,9 @@ struct BusyTests {
         let started = Date()
         let busy = try server.call("booking.create", params, id: 1, timeout: 30)
         let waited = Date().timeIntervalSince(started)
-        #expect(busy["error"]["code"].int == -32009, "\(busy)")
+        #expect(busy["error"]["code"].integer == -32009, "\(busy)")
         #expect(busy["error"]["data"]["reason"].string == "BUSY", "\(busy)")
-        let retryAfter = busy["error"]["data"]["retryAfterMs"].int
+        let retryAfter = busy["error"]["data"]["retryAfterMs"].integer
         #expect(retryAfter != nil && retryAfter! > 0, "\(busy)")
         // It waited for the lock (the 5 s busy timeout) before giving up.
         #expect(waited > 4, "BUSY after \(waited) s")
@@ -46,7 +46,7 @@ struct BusyTests {
         // still held.
         let whileLocked = try server.call(
             "availability.check", ["showingId": .string(demo.showingId), "seats": ["C7", "C8"]], id: 2)
-        #expect(whileLocked["result"]["available"].value == .bool(true), "\(whileLocked)")
+        #expect(whileLocked["result"]["available"] == .bool(true), "\(whileLocked)")
 
         try #require(try locker.readLine(timeout: 15) == "released", "stderr: \(locker.standardError)")
         #expect(try locker.waitForExit(timeout: 10) == .exit(0))
@@ -63,7 +63,7 @@ struct BusyTests {
         let retried = try server.call("booking.create", params, id: 3)
         #expect(retried["result"]["status"].string == "confirmed", "\(retried)")
         let replayed = try server.call("booking.create", params, id: 4)
-        #expect(replayed["result"].value == retried["result"].value, "\(replayed)")
+        #expect(replayed["result"] == retried["result"], "\(replayed)")
         server.closeInput()
         #expect(try server.waitForExit(timeout: 10) == .exit(0), "stderr:\n\(server.standardError)")
 
@@ -77,6 +77,6 @@ struct BusyTests {
         #expect(after.count == 1, "\(after)")
         #expect(after.first?["id"].string == retried["result"]["id"].string)
         #expect(after.first?["status"].string == "confirmed")
-        #expect(after.first?["seats"].int == 2)
+        #expect(after.first?["seats"].integer == 2)
     }
 }

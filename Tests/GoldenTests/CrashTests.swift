@@ -13,7 +13,7 @@ struct CrashTests {
         let scratch = try ScratchDirectory()
         let demo = try BookingDemoDatabase(named: "crash.sqlite", in: scratch.url)
         let seatSets = [["B3", "B4", "D5"], ["A1", "A2"], ["G14"]]
-        var made: [BookingJSON] = []
+        var made: [JSONValue] = []
 
         for (round, seats) in seatSets.enumerated() {
             let server = try LiveProcess.bookingServer(database: demo.url)
@@ -40,18 +40,18 @@ struct CrashTests {
             let number = try #require(booking["bookingNumber"].string)
             let byId = try reader.call(
                 "booking.get", ["bookingId": .string(id), "userId": "crash-user"], id: .string("id-\(index)"))
-            #expect(byId["result"].value == booking.value, "before the kill: \(booking)\nafter: \(byId)")
+            #expect(byId["result"] == booking, "before the kill: \(booking)\nafter: \(byId)")
             #expect(byId["result"]["status"].string == "confirmed")
             let byNumber = try reader.call(
                 "booking.get", ["bookingNumber": .string(number), "userId": "crash-user"],
                 id: .string("number-\(index)"))
-            #expect(byNumber["result"].value == booking.value, "\(byNumber)")
+            #expect(byNumber["result"] == booking, "\(byNumber)")
         }
         let check = try reader.call(
             "availability.check",
             ["showingId": .string(demo.showingId), "seats": .array(seatSets.joined().map(JSONValue.string))],
             id: "check")
-        #expect(check["result"]["available"].value == .bool(false), "\(check)")
+        #expect(check["result"]["available"] == .bool(false), "\(check)")
         #expect(check["result"]["seats"].array.allSatisfy { $0["status"].string == "booked" }, "\(check)")
         reader.closeInput()
         #expect(try reader.waitForExit(timeout: 10) == .exit(0))
@@ -82,7 +82,7 @@ struct CrashTests {
         _ = try server.call("server.info", [:], id: "ready")
 
         let requests = (0..<Self.holdsPerRound).map { index in
-            BookingRequestLine.line(
+            RequestLine.make(
                 "booking.hold",
                 [
                     "showingId": .string(demo.showingId), "userId": .string("holder-\(index)"),
@@ -103,8 +103,8 @@ struct CrashTests {
                 #expect(position == lines.count - 1, "an unreadable answer before the last: \(line)")
                 continue
             }
-            let reply = BookingJSON(answer)
-            #expect(reply["id"].int == Int64(position), "answers out of order: \(lines)")
+            let reply = answer
+            #expect(reply["id"].integer == Int64(position), "answers out of order: \(lines)")
             let booking = reply["result"]
             try #require(booking["status"].string == "pending", "\(reply)")
             #expect(booking["seats"].array.compactMap { $0["label"].string } == Self.seats(ofHold: position))
@@ -134,9 +134,9 @@ struct CrashTests {
             let index = try #require(Int(userId.dropFirst("holder-".count)), "\(booking)")
             stored.append(index)
             #expect(booking["status"].string == "pending", "\(booking)")
-            #expect(booking["liveSeats"].int == Int64(Self.seatsPerHold), "a half-written hold: \(booking)")
-            #expect(booking["events"].int == Int64(Self.seatsPerHold), "a half-logged hold: \(booking)")
-            #expect(booking["seatTotal"].int == booking["total"].int, "\(booking)")
+            #expect(booking["liveSeats"].integer == Int64(Self.seatsPerHold), "a half-written hold: \(booking)")
+            #expect(booking["events"].integer == Int64(Self.seatsPerHold), "a half-logged hold: \(booking)")
+            #expect(booking["seatTotal"].integer == booking["total"].integer, "\(booking)")
             if let id = booking["id"].string, let position = answered[id] {
                 #expect(position == index)
             }
@@ -152,7 +152,7 @@ struct CrashTests {
         // A new process opens the file the killed one left and sees the same holds.
         let after = try LiveProcess.bookingServer(database: demo.url)
         let availability = try after.call("availability.get", ["showingId": .string(demo.showingId)], id: "after")
-        #expect(availability["result"]["held"].int == Int64(stored.count * Self.seatsPerHold), "\(availability)")
+        #expect(availability["result"]["held"].integer == Int64(stored.count * Self.seatsPerHold), "\(availability)")
         after.closeInput()
         #expect(try after.waitForExit(timeout: 10) == .exit(0))
     }

@@ -7,18 +7,6 @@ import Testing
 /// must never crash or hang, must write nothing but well-formed JSON-RPC responses, and
 /// must still answer a good request at the end.
 struct GarbageTests {
-    /// A small, seeded generator, so that a failure can be replayed exactly.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seeds: [String] = [
         #"{"jsonrpc":"2.0","id":1,"method":"server.info"}"#,
         #"{"jsonrpc":"2.0","id":"a","method":"showings.list","params":{"minAvailable":2,"from":"2030-01-01T00:00:00Z"}}"#,
@@ -58,7 +46,7 @@ struct GarbageTests {
 
     @Test(arguments: [UInt64(1), 2, 3])
     func garbageNeverBreaksTheServer(seed: UInt64) throws {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         var input: [UInt8] = []
         for _ in 0..<1500 {
             input += Self.mutate(Self.seeds.randomElement(using: &random)!, &random) + [UInt8(ascii: "\n")]

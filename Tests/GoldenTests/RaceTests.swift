@@ -37,7 +37,7 @@ struct RaceTests {
     }
 
     static func plan(seed: UInt64) -> [[Attempt]] {
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<processCount).map { process in
             (0..<requestsPerProcess).map { index in
                 let count = Int.random(in: 2...4, using: &random)
@@ -64,7 +64,7 @@ struct RaceTests {
         }
         let batches = plan.map { attempts in
             attempts.map { attempt in
-                BookingRequestLine.line(
+                RequestLine.make(
                     attempt.method,
                     [
                         "showingId": .string(demo.showingId), "userId": .string(attempt.userId),
@@ -75,10 +75,10 @@ struct RaceTests {
         for (racer, batch) in zip(racers, batches) { try racer.send(lines: batch) }
         for racer in racers { racer.closeInput() }
 
-        var answers: [String: BookingJSON] = [:]
+        var answers: [String: JSONValue] = [:]
         for (process, racer) in racers.enumerated() {
             for line in try racer.readToEnd(timeout: 60) {
-                let answer = BookingJSON(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)))
+                let answer = try JSONValue.parse(line)
                 let id = try #require(answer["id"].string, "an answer without a string id: \(line)")
                 #expect(answers[id] == nil, "two answers to \(id)")
                 answers[id] = answer
@@ -102,7 +102,7 @@ struct RaceTests {
         var status: String
     }
 
-    func checkDatabase(demo: BookingDemoDatabase, attempts: [Attempt], answers: [String: BookingJSON], seed: UInt64)
+    func checkDatabase(demo: BookingDemoDatabase, attempts: [Attempt], answers: [String: JSONValue], seed: UInt64)
         throws
     {
         let context = "seed \(seed)"
@@ -171,7 +171,7 @@ struct RaceTests {
             let error = answer["error"]
             let leftBehind = bookings.filter { $0["userId"].string == attempt.userId }
             #expect(leftBehind.isEmpty, "\(context): the failed \(attempt.requestId) left \(leftBehind)")
-            switch error["code"].int {
+            switch error["code"].integer {
             case -32002:
                 unavailable += 1
                 #expect(error["data"]["reason"].string == "SEATS_UNAVAILABLE", "\(context): \(answer)")
@@ -213,7 +213,7 @@ struct RaceTests {
             case -32009:
                 busy += 1
                 #expect(error["data"]["reason"].string == "BUSY", "\(context): \(answer)")
-                #expect(error["data"]["retryAfterMs"].int != nil, "\(context): \(answer)")
+                #expect(error["data"]["retryAfterMs"].integer != nil, "\(context): \(answer)")
             default:
                 Issue.record("\(context): \(attempt.requestId) failed with neither -32002 nor -32009: \(answer)")
             }
