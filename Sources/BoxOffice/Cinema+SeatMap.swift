@@ -85,12 +85,9 @@ extension Cinema {
     public func blockSeats(
         showingId: String, seats references: [String], reason: String? = nil, in transaction: CinemaTransaction
     ) throws -> [Seat] {
-        try Validation.seatCount(references.count)
-        try Validation.reason(reason)
+        let (showing, screen, seats) = try namedSeats(references, of: showingId, reason: reason, in: transaction)
         let records = transaction.records
         let now = transaction.now
-        let (showing, screen) = try catalog(showingId: showingId, in: transaction)
-        let seats = try SeatClaims.resolve(references, on: cache.seatIndex(of: screen))
         try SeatClaims.reclaimExpiredHolds(showingId: showingId, in: transaction)
         let claims = try records.liveClaims(showingId: showingId, now: now, seatIds: seats.map(\.id))
         let taken = seats.compactMap { seat in
@@ -124,18 +121,25 @@ extension Cinema {
     public func unblockSeats(
         showingId: String, seats references: [String], reason: String? = nil, in transaction: CinemaTransaction
     ) throws -> [Seat] {
-        try Validation.seatCount(references.count)
-        try Validation.reason(reason)
+        let (showing, screen, seats) = try namedSeats(references, of: showingId, reason: reason, in: transaction)
         let records = transaction.records
         let now = transaction.now
-        let (showing, screen) = try catalog(showingId: showingId, in: transaction)
-        let seats = try SeatClaims.resolve(references, on: cache.seatIndex(of: screen))
         let blocked = Set(try records.removeBlocks(showingId: showingId, seatIds: seats.map(\.id), at: now))
         try records.appendSeatEvents(
             SeatClaims.events(
                 showingId: showingId, seatIds: seats.map(\.id).filter(blocked.contains), status: .available,
                 cause: reason ?? "unblock", bookingId: nil, actor: "house", at: now))
         return try seatsNow(seats, of: showing, screen: screen, in: records, now: now)
+    }
+
+    /// The showing, its screen and the seats a block or unblock names, checked.
+    private func namedSeats(
+        _ references: [String], of showingId: String, reason: String?, in transaction: CinemaTransaction
+    ) throws -> (ShowingRecord, Screen, [Screen.Seat]) {
+        try Validation.seatCount(references.count)
+        try Validation.reason(reason)
+        let (showing, screen) = try catalog(showingId: showingId, in: transaction)
+        return (showing, screen, try SeatClaims.resolve(references, on: cache.seatIndex(of: screen)))
     }
 
     /// The named seats as they are now: the cached seats, with their statuses.

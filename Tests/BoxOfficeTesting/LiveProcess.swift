@@ -285,31 +285,3 @@ public final class LiveProcess {
         (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
     }
 }
-
-/// How the process ended, once it has; set by the reaper thread.
-private final class EndingBox: @unchecked Sendable {
-    // Guarded by `condition`.
-    private let condition = NSCondition()
-    private var ending: LiveProcess.Ending?
-
-    func set(_ value: LiveProcess.Ending) {
-        condition.lock()
-        ending = value
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func wait(timeout: TimeInterval) -> LiveProcess.Ending? {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while ending == nil && condition.wait(until: deadline) {}
-        return ending
-    }
-}
-
-public struct LiveProcessError: Error, CustomStringConvertible {
-    public var description: String
-    /// An error that says what went wrong.
-    public init(_ description: String) { self.description = description }
-}
