@@ -52,13 +52,14 @@ public struct TestCinema: Sendable {
     }
 }
 
-/// Runs `body` and returns the `BoxOfficeError` it threw, or nil when it threw none; any
-/// other error is recorded as a test failure.
-public func boxOfficeError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation)
+/// The `BoxOfficeError` that `body` threw; nil, recording a test failure, when it threw
+/// none or another error.
+public func boxOfficeError(_ body: () throws -> Any, sourceLocation: SourceLocation = #_sourceLocation)
     -> BoxOfficeError?
 {
     do {
-        try body()
+        let value = try body()
+        Issue.record("expected a BoxOfficeError, got \(value)", sourceLocation: sourceLocation)
         return nil
     } catch let error as BoxOfficeError {
         return error

@@ -46,10 +46,10 @@ import Testing
 
         let before = try f.rowCounts()
         #expect(
-            lifecycleError { try f.book("bob", ["B1", "B2"], expectedTotal: euros(2999)) }
+            boxOfficeError { try f.book("bob", ["B1", "B2"], expectedTotal: euros(2999)) }
                 == .priceChanged(expected: euros(2999), actual: euros(3000)))
         #expect(
-            lifecycleError { try f.book("bob", ["B1", "B2"], expectedTotal: Money(amount: 3000, currency: "USD")) }
+            boxOfficeError { try f.book("bob", ["B1", "B2"], expectedTotal: Money(amount: 3000, currency: "USD")) }
                 == .priceChanged(expected: Money(amount: 3000, currency: "USD"), actual: euros(3000)))
         #expect(try f.rowCounts() == before)
         #expect(try f.status(of: "B1") == .available)
@@ -76,7 +76,7 @@ import Testing
 
         // A seat no longer in the booking cannot be cancelled again.
         guard
-            case .invalidInput(let path, _)? = lifecycleError({
+            case .invalidInput(let path, _)? = boxOfficeError({
                 try f.cinema.cancel(bookingId: booking.id, userId: "alice", seats: ["A1", "B1"])
             })
         else { Issue.record("expected invalidInput"); return }
@@ -90,12 +90,12 @@ import Testing
         #expect(cancelled.expiresAt == nil)
         #expect(try f.status(of: "A1") == .available && f.status(of: "A2") == .available)
 
-        let again = lifecycleError { try f.cinema.cancel(bookingId: booking.id, userId: "alice") }
+        let again = boxOfficeError { try f.cinema.cancel(bookingId: booking.id, userId: "alice") }
         guard case .conflict(_, let id)? = again else {
             Issue.record("expected conflict, got \(String(describing: again))"); return
         }
         #expect(id == booking.id)
-        guard case .conflict? = lifecycleError({ try f.cinema.confirm(bookingId: booking.id, userId: "alice") }) else {
+        guard case .conflict? = boxOfficeError({ try f.cinema.confirm(bookingId: booking.id, userId: "alice") }) else {
             Issue.record("confirming a cancelled booking must be a conflict")
             return
         }
@@ -132,12 +132,12 @@ import Testing
         #expect(expired.seats.map(\.label) == ["A3", "A4"])
 
         #expect(
-            lifecycleError { try f.cinema.confirm(bookingId: hold.id, userId: "alice") }
+            boxOfficeError { try f.cinema.confirm(bookingId: hold.id, userId: "alice") }
                 == .holdExpired(bookingId: hold.id, expiredAt: f.at(60)))
         #expect(
-            lifecycleError { try f.cinema.extend(bookingId: hold.id, userId: "alice", ttlSeconds: 60) }
+            boxOfficeError { try f.cinema.extend(bookingId: hold.id, userId: "alice", ttlSeconds: 60) }
                 == .holdExpired(bookingId: hold.id, expiredAt: f.at(60)))
-        guard case .conflict? = lifecycleError({ try f.cinema.cancel(bookingId: hold.id, userId: "alice") }) else {
+        guard case .conflict? = boxOfficeError({ try f.cinema.cancel(bookingId: hold.id, userId: "alice") }) else {
             Issue.record("cancelling an expired hold must be a conflict")
             return
         }
@@ -178,13 +178,13 @@ import Testing
         #expect(try f.cinema.extend(bookingId: hold.id, userId: "alice", ttlSeconds: 600).expiresAt == f.at(7200))
         f.clock.advance(seconds: 100)  // at 7200: the hold has run out, for good
         #expect(
-            lifecycleError { try f.cinema.extend(bookingId: hold.id, userId: "alice", ttlSeconds: 600) }
+            boxOfficeError { try f.cinema.extend(bookingId: hold.id, userId: "alice", ttlSeconds: 600) }
                 == .holdExpired(bookingId: hold.id, expiredAt: f.at(7200)))
 
         for (ttl, seat): (Int64, String) in [(0, "C1"), (-1, "C2"), (7201, "C3")] {
             let fresh = try f.hold("carol\(ttl)", [seat])
             guard
-                case .invalidInput(let path, _)? = lifecycleError({
+                case .invalidInput(let path, _)? = boxOfficeError({
                     try f.cinema.extend(bookingId: fresh.id, userId: "carol\(ttl)", ttlSeconds: ttl)
                 })
             else { Issue.record("ttlSeconds \(ttl) must be refused"); continue }
@@ -193,7 +193,7 @@ import Testing
 
         let booked = try f.book("dave", ["C4"])
         guard
-            case .conflict? = lifecycleError({
+            case .conflict? = boxOfficeError({
                 try f.cinema.extend(bookingId: booked.id, userId: "dave", ttlSeconds: 60)
             })
         else { Issue.record("extending a confirmed booking must be a conflict"); return }
@@ -221,7 +221,7 @@ import Testing
         #expect(try f.cinema.extend(bookingId: hold.id, userId: "alice", ttlSeconds: 7200).expiresAt == salesClose)
         f.clock.advance(seconds: 600)  // exactly at salesCloseAt: the hold ends with sales
         #expect(
-            lifecycleError { try f.cinema.confirm(bookingId: hold.id, userId: "alice") }
+            boxOfficeError { try f.cinema.confirm(bookingId: hold.id, userId: "alice") }
                 == .holdExpired(bookingId: hold.id, expiredAt: salesClose))
     }
 
@@ -231,35 +231,35 @@ import Testing
         let before = try f.rowCounts()
         let fiftyOne = (1...51).map { "X\($0)" }
         #expect(
-            lifecycleError { try f.hold("alice", fiftyOne) }
+            boxOfficeError { try f.hold("alice", fiftyOne) }
                 == .limitExceeded(name: "maxSeatsPerRequest", limit: 50, value: 51))
         #expect(
-            lifecycleError { try f.book("alice", fiftyOne) }
+            boxOfficeError { try f.book("alice", fiftyOne) }
                 == .limitExceeded(name: "maxSeatsPerRequest", limit: 50, value: 51))
         for attempt in [{ try f.hold("alice", ["A2", "A2"]) }, { try f.book("alice", ["A2", "A2"]) }] {
-            guard case .invalidInput(let path, _)? = lifecycleError(attempt) else {
+            guard case .invalidInput(let path, _)? = boxOfficeError(attempt) else {
                 Issue.record("a seat named twice must be invalid input")
                 continue
             }
             #expect(path == "seats[1]")
         }
-        #expect(lifecycleError { try f.hold("alice", ["A2", "Z9"]) } == .seatsNotFound(["Z9"]))
+        #expect(boxOfficeError { try f.hold("alice", ["A2", "Z9"]) } == .seatsNotFound(["Z9"]))
         // Every unknown seat is named, not just the first; labels match whatever their case.
-        #expect(lifecycleError { try f.book("alice", ["a2", "Z9", "b1", "y7"]) } == .seatsNotFound(["Z9", "y7"]))
+        #expect(boxOfficeError { try f.book("alice", ["a2", "Z9", "b1", "y7"]) } == .seatsNotFound(["Z9", "y7"]))
         #expect(
-            lifecycleError {
+            boxOfficeError {
                 try f.cinema.hold(HoldRequest(showingId: "no-such-showing", userId: "alice", seats: ["A2"]))
             } == .notFound(kind: "showing", id: "no-such-showing"))
         let a1 = try seatId(f, "A1")
         #expect(
-            lifecycleError { try f.book("alice", ["A2", "A1"]) }
+            boxOfficeError { try f.book("alice", ["A2", "A1"]) }
                 == .seatsUnavailable([SeatState(id: a1, label: "A1", status: .booked, mine: false)]))
-        guard case .invalidInput(let path, _)? = lifecycleError({ try f.hold("alice", []) }) else {
+        guard case .invalidInput(let path, _)? = boxOfficeError({ try f.hold("alice", []) }) else {
             Issue.record("no seats must be invalid input")
             return
         }
         #expect(path == "seats")
-        guard case .invalidInput(let ttlPath, _)? = lifecycleError({ try f.hold("alice", ["A2"], ttl: 7201) }) else {
+        guard case .invalidInput(let ttlPath, _)? = boxOfficeError({ try f.hold("alice", ["A2"], ttl: 7201) }) else {
             Issue.record("a hold over 7200 s must be invalid input")
             return
         }
@@ -278,12 +278,12 @@ import Testing
 
         f.clock.advance(seconds: 1)
         let closed = BoxOfficeError.showingClosed(showingId: f.showing.id, salesCloseAt: LifecycleFixture.salesCloseAt)
-        #expect(lifecycleError { try f.hold("dave", ["A4"]) } == closed)
-        #expect(lifecycleError { try f.book("dave", ["A4"]) } == closed)
-        #expect(lifecycleError { try f.cinema.cancel(bookingId: booking.id, userId: "bob") } == closed)
+        #expect(boxOfficeError { try f.hold("dave", ["A4"]) } == closed)
+        #expect(boxOfficeError { try f.book("dave", ["A4"]) } == closed)
+        #expect(boxOfficeError { try f.cinema.cancel(bookingId: booking.id, userId: "bob") } == closed)
         // alice's hold ran out long ago (it lasted 7200 s at most).
         #expect(
-            lifecycleError { try f.cinema.confirm(bookingId: hold.id, userId: "alice") }
+            boxOfficeError { try f.cinema.confirm(bookingId: hold.id, userId: "alice") }
                 == .holdExpired(bookingId: hold.id, expiredAt: f.at(7200)))
         #expect(try f.cinema.booking(.id(booking.id), userId: "bob").status == .confirmed)
     }

@@ -11,27 +11,27 @@ import Testing
         let f = try LifecycleFixture()
         let hold = try f.hold("alice", ["B1", "B2"])
         let forbidden = BoxOfficeError.forbidden(bookingId: hold.id)
-        #expect(lifecycleError { try f.cinema.booking(.id(hold.id), userId: "bob") } == forbidden)
+        #expect(boxOfficeError { try f.cinema.booking(.id(hold.id), userId: "bob") } == forbidden)
         // By number, the error names the booking as the stranger named it: no id leaks.
         #expect(
-            lifecycleError { try f.cinema.booking(.number(hold.bookingNumber), userId: "bob") }
+            boxOfficeError { try f.cinema.booking(.number(hold.bookingNumber), userId: "bob") }
                 == .forbidden(bookingId: hold.bookingNumber))
-        #expect(lifecycleError { try f.cinema.confirm(bookingId: hold.id, userId: "bob") } == forbidden)
-        #expect(lifecycleError { try f.cinema.extend(bookingId: hold.id, userId: "bob", ttlSeconds: 60) } == forbidden)
-        #expect(lifecycleError { try f.cinema.cancel(bookingId: hold.id, userId: "bob") } == forbidden)
-        #expect(lifecycleError { try f.cinema.cancel(bookingId: hold.id, userId: "bob", seats: ["B1"]) } == forbidden)
+        #expect(boxOfficeError { try f.cinema.confirm(bookingId: hold.id, userId: "bob") } == forbidden)
+        #expect(boxOfficeError { try f.cinema.extend(bookingId: hold.id, userId: "bob", ttlSeconds: 60) } == forbidden)
+        #expect(boxOfficeError { try f.cinema.cancel(bookingId: hold.id, userId: "bob") } == forbidden)
+        #expect(boxOfficeError { try f.cinema.cancel(bookingId: hold.id, userId: "bob", seats: ["B1"]) } == forbidden)
         #expect(try f.cinema.bookings(userId: "bob").bookings.isEmpty)
         // Untouched.
         let still = try f.cinema.booking(.id(hold.id), userId: "alice")
         #expect(still == hold)
         #expect(
-            lifecycleError { try f.cinema.booking(.id("nope"), userId: "alice") }
+            boxOfficeError { try f.cinema.booking(.id("nope"), userId: "alice") }
                 == .notFound(kind: "booking", id: "nope"))
         #expect(
-            lifecycleError { try f.cinema.booking(.number("BX-NOPE"), userId: "alice") }
+            boxOfficeError { try f.cinema.booking(.number("BX-NOPE"), userId: "alice") }
                 == .notFound(kind: "booking", id: "BX-NOPE"))
         #expect(
-            lifecycleError { try f.cinema.confirm(bookingId: "nope", userId: "alice") }
+            boxOfficeError { try f.cinema.confirm(bookingId: "nope", userId: "alice") }
                 == .notFound(kind: "booking", id: "nope"))
     }
 
@@ -44,9 +44,9 @@ import Testing
         #expect(composed == decomposed)  // Swift's equality: canonical equivalence.
         let hold = try f.hold(composed, ["B1", "B2"])
         let forbidden = BoxOfficeError.forbidden(bookingId: hold.id)
-        #expect(lifecycleError { try f.cinema.booking(.id(hold.id), userId: decomposed) } == forbidden)
-        #expect(lifecycleError { try f.cinema.confirm(bookingId: hold.id, userId: decomposed) } == forbidden)
-        #expect(lifecycleError { try f.cinema.cancel(bookingId: hold.id, userId: decomposed) } == forbidden)
+        #expect(boxOfficeError { try f.cinema.booking(.id(hold.id), userId: decomposed) } == forbidden)
+        #expect(boxOfficeError { try f.cinema.confirm(bookingId: hold.id, userId: decomposed) } == forbidden)
+        #expect(boxOfficeError { try f.cinema.cancel(bookingId: hold.id, userId: decomposed) } == forbidden)
         #expect(try f.cinema.bookings(userId: decomposed).bookings.isEmpty)
         let mine = try f.cinema.seatMap(showingId: f.showing.id, userId: decomposed).rows[1].seats.map(\.mine)
         #expect(mine == [false, false, false, false])
@@ -64,7 +64,7 @@ import Testing
         let tenFlags = String(repeating: "\u{1F1EB}\u{1F1F7}", count: 10)
         #expect(tenFlags.count == 10)
         #expect(
-            lifecycleError {
+            boxOfficeError {
                 _ = try f.cinema.createMovie(NewMovie(title: "Flags", durationMinutes: 90, rating: tenFlags))
             }
                 == .invalidInput(path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given"))
@@ -76,10 +76,10 @@ import Testing
         #expect(longKey.count == 150)
         let before = try f.rowCounts()
         #expect(
-            lifecycleError { _ = try f.hold("alice", ["A1"], key: longKey) }
+            boxOfficeError { _ = try f.hold("alice", ["A1"], key: longKey) }
                 == .invalidInput(path: "idempotencyKey", reason: "must be 1 to 200 characters"))
         #expect(
-            lifecycleError { _ = try f.hold(String(repeating: "e\u{301}", count: 101), ["A1"]) }
+            boxOfficeError { _ = try f.hold(String(repeating: "e\u{301}", count: 101), ["A1"]) }
                 == .invalidInput(path: "userId", reason: "must be 1 to 200 characters"))
         #expect(try f.rowCounts() == before)
         #expect(try f.hold(String(repeating: "e\u{301}", count: 100), ["A1"]).seats.count == 1)
@@ -101,7 +101,7 @@ import Testing
             { try f.book("alice", ["A1", "A2"], key: "k-1") },
             { try f.hold("alice", ["A1", "A2"], key: "k-1") },
         ] {
-            #expect(lifecycleError(other) == .idempotencyKeyReused(key: "k-1", operation: .create))
+            #expect(boxOfficeError(other) == .idempotencyKeyReused(key: "k-1", operation: .create))
         }
         #expect(try f.rowCounts() == counts)
 
@@ -155,15 +155,15 @@ import Testing
         #expect(try ids(.cancelled) == [cancelled.id])
         #expect(try f.cinema.bookings(userId: "alice", showingId: f.showing.id).bookings.count == 4)
         #expect(
-            lifecycleError { try f.cinema.bookings(userId: "alice", showingId: "nope") }
+            boxOfficeError { try f.cinema.bookings(userId: "alice", showingId: "nope") }
                 == .notFound(kind: "showing", id: "nope"))
         guard
-            case .invalidInput(let path, _)? = lifecycleError({ try f.cinema.bookings(userId: "alice", cursor: "junk") }
+            case .invalidInput(let path, _)? = boxOfficeError({ try f.cinema.bookings(userId: "alice", cursor: "junk") }
             )
         else { Issue.record("a junk cursor must be invalid input"); return }
         #expect(path == "cursor")
         guard
-            case .invalidInput(let limitPath, _)? = lifecycleError({ try f.cinema.bookings(userId: "alice", limit: 0) })
+            case .invalidInput(let limitPath, _)? = boxOfficeError({ try f.cinema.bookings(userId: "alice", limit: 0) })
         else { Issue.record("limit 0 must be invalid input"); return }
         #expect(limitPath == "limit")
 

@@ -93,23 +93,6 @@ struct LifecycleFixture {
     }
 }
 
-/// The `BoxOfficeError` that `body` threw, or nil (recording an issue) when it threw
-/// none or another error.
-func lifecycleError(
-    _ body: () throws -> Any, sourceLocation: SourceLocation = #_sourceLocation
-) -> BoxOfficeError? {
-    do {
-        let value = try body()
-        Issue.record("expected a BoxOfficeError, got \(value)", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as BoxOfficeError {
-        return error
-    } catch {
-        Issue.record("expected a BoxOfficeError, got \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
-}
-
 func euros(_ amount: Int64) -> Money { Money(amount: amount, currency: "EUR") }
 
 func seatId(_ f: LifecycleFixture, _ label: String) throws -> String {
