@@ -4,6 +4,8 @@ import Foundation
 struct DecodingContext: Sendable {
     var registry: MethodRegistry
     var maxBatchEntries: Int
+    /// What the syntax check learned about the line.
+    var findings = JSONSyntax.Findings()
 
     static let key = CodingUserInfoKey(rawValue: "jsonrpc.decodingContext")!
 }
@@ -68,11 +70,17 @@ struct IncomingMessage: Decodable {
         // answer goes to `null` because the real id cannot be echoed.
         let id: RequestID?
         if container.contains(.id) {
-            guard let decoded = try? container.decode(RequestID.self, forKey: .id) else {
+            // A number id is echoed as the exact text that was sent, whatever Foundation
+            // makes of it (2^64 + 1 is no Int64, and 1e400 no Double).
+            let envelope = decoder.codingPath.last?.intValue ?? -1
+            if let text = context.findings.numericIds[envelope] {
+                id = .number(text)
+            } else if let decoded = try? container.decode(RequestID.self, forKey: .id) {
+                id = decoded
+            } else {
                 kind = .failure(id: nil, .invalidRequest, answer: true)
                 return
             }
-            id = decoded
         } else {
             id = nil
         }
@@ -106,6 +114,14 @@ struct IncomingMessage: Decodable {
                 answer: id != nil)
             return
         }
+        if context.findings.hasNULEscape, case .member = source,
+            let path = Self.firstNULString(in: container)
+        {
+            kind = .failure(
+                id: id, .invalidParams(path: path, reason: "must not contain the character U+0000 (NUL)"),
+                answer: id != nil)
+            return
+        }
         do {
             kind = .call(id: id, method: method, try entry.prepare(source))
         } catch {
@@ -122,6 +138,35 @@ struct IncomingMessage: Decodable {
         }
     }
 
+    /// The path of the first string in params (object keys included; array order, keys
+    /// sorted) that holds U+0000. Stores cut strings short at it, so it is refused
+    /// anywhere in params, with its path. Only called when the line has a `\u0000` escape.
+    private static func firstNULString(in container: KeyedDecodingContainer<EnvelopeKey>) -> String? {
+        guard let tree = try? container.decode(JSONValue.self, forKey: .params) else { return nil }
+        return firstNUL(in: tree, path: "")
+    }
+
+    private static func firstNUL(in value: JSONValue, path: String) -> String? {
+        switch value {
+        case .string(let text):
+            return text.unicodeScalars.contains("\u{0}") ? path : nil
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = firstNUL(in: element, path: path + "[\(index)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for key in members.keys.sorted() {
+                let keyPath = path.isEmpty ? key : path + "." + key
+                if key.unicodeScalars.contains("\u{0}") { return keyPath }
+                if let found = firstNUL(in: members[key]!, path: keyPath) { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
     /// Foundation reports a number that does not fit the integer it is decoded into
     /// (`155.5`, `1e30`) as corrupted data with no coding path. Only then, the params
     /// are read once more as a plain tree to name the first such number, so that the
@@ -133,7 +178,7 @@ struct IncomingMessage: Decodable {
             let tree = try? container.decode(JSONValue.self, forKey: .params),
             let path = firstNonInteger(in: tree, path: "")
         else { return nil }
-        return .invalidParams(path: path, reason: "expected an integer")
+        return .invalidParams(path: path.path, reason: path.reason)
     }
 
     /// Whether Foundation's parser, not a `Decodable` type, refused a value. Lines have
@@ -150,10 +195,14 @@ struct IncomingMessage: Decodable {
         }
     }
 
-    private static func firstNonInteger(in value: JSONValue, path: String) -> String? {
+    /// The first number in params that no integer field can hold, and why: a fraction is
+    /// no integer; a whole number past 64 bits is one, but out of range.
+    private static func firstNonInteger(in value: JSONValue, path: String) -> (path: String, reason: String)? {
         switch value {
-        case .double:
-            return path
+        case .double(let number):
+            guard number.rounded() == number, number.isFinite else { return (path, "expected an integer") }
+            return number > 0
+                ? (path, "out of range: at most \(Int64.max)") : (path, "out of range: at least \(Int64.min)")
         case .array(let elements):
             for (index, element) in elements.enumerated() {
                 if let found = firstNonInteger(in: element, path: path + "[\(index)]") { return found }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict RFC 8259 check of one JSON text, run before decoding so that every line
 /// that is not JSON gets -32700: Foundation's decoder reads numbers and strings lazily,
 /// and would otherwise let `01`, bytes that are not UTF-8, or a lone surrogate escape
@@ -6,20 +8,39 @@ enum JSONSyntax {
     /// Nesting deeper than this is refused, so that a hostile line cannot exhaust the stack.
     static let maxDepth = 512
 
+    /// What the check learned on the way, for the decoder: facts that Foundation's decoder
+    /// loses.
+    struct Findings: Sendable {
+        /// The exact text of each envelope's `id` when it is a number, so that it is echoed
+        /// as sent (`18446744073709551617`, `1.50`): keyed by the envelope's index in a
+        /// batch, or -1 for a single message.
+        var numericIds: [Int: String] = [:]
+        /// Whether a string anywhere holds the escape `\u0000`: only then is the cost of
+        /// looking for U+0000 in params paid.
+        var hasNULEscape = false
+    }
+
     /// Whether `bytes` are exactly one JSON value, with optional white space around it.
-    static func isValid(_ bytes: [UInt8]) -> Bool {
+    static func isValid(_ bytes: [UInt8]) -> Bool { check(bytes) != nil }
+
+    /// The findings when `bytes` are exactly one JSON value, with optional white space
+    /// around it; nil when they are not.
+    static func check(_ bytes: [UInt8]) -> Findings? {
         bytes.withUnsafeBufferPointer { buffer in
             var scanner = Scanner(bytes: buffer)
             scanner.skipWhitespace()
-            guard scanner.value(depth: 0) else { return false }
+            guard scanner.value(depth: 0) else { return nil }
             scanner.skipWhitespace()
-            return scanner.position == buffer.count
+            return scanner.position == buffer.count ? scanner.findings : nil
         }
     }
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
+        var findings = Findings()
+        /// The top-level value is an array (a batch), and the index of its element being read.
+        var batchIndex: Int?
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -41,7 +62,9 @@ enum JSONSyntax {
             guard let byte = current else { return false }
             switch byte {
             case UInt8(ascii: "{"): return depth < JSONSyntax.maxDepth && object(depth: depth + 1)
-            case UInt8(ascii: "["): return depth < JSONSyntax.maxDepth && array(depth: depth + 1)
+            case UInt8(ascii: "["):
+                if depth == 0 { batchIndex = 0 }
+                return depth < JSONSyntax.maxDepth && array(depth: depth + 1)
             case UInt8(ascii: "\""): return string()
             case UInt8(ascii: "t"): return expect("true")
             case UInt8(ascii: "f"): return expect("false")
@@ -57,13 +80,29 @@ enum JSONSyntax {
                 position += 1
                 return true
             }
+            // An envelope is the top-level object, or an object element of a top-level array.
+            let envelope: Int? =
+                depth == 1 && batchIndex == nil ? -1 : depth == 2 ? batchIndex : nil
             while true {
+                let keyStart = position
                 guard current == UInt8(ascii: "\""), string() else { return false }
+                let isId = envelope != nil && isIdKey(keyStart..<position)
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { return false }
                 position += 1
                 skipWhitespace()
+                let valueStart = position
                 guard value(depth: depth) else { return false }
+                if isId, let envelope {
+                    // Foundation keeps the last of duplicate keys; so does this.
+                    let first = bytes[valueStart]
+                    if first == UInt8(ascii: "-") || (0x30...0x39).contains(first) {
+                        findings.numericIds[envelope] = String(
+                            decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<position]), as: UTF8.self)
+                    } else {
+                        findings.numericIds[envelope] = nil
+                    }
+                }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","):
@@ -92,6 +131,7 @@ enum JSONSyntax {
                 case UInt8(ascii: ","):
                     position += 1
                     skipWhitespace()
+                    if depth == 1, let index = batchIndex { batchIndex = index + 1 }
                 case UInt8(ascii: "]"):
                     position += 1
                     return true
@@ -99,6 +139,16 @@ enum JSONSyntax {
                     return false
                 }
             }
+        }
+
+        /// Whether the string token at `range` (quotes included) is the key `id`, however
+        /// it is escaped.
+        func isIdKey(_ range: Range<Int>) -> Bool {
+            let token = UnsafeBufferPointer(rebasing: bytes[range])
+            if token.count == 4 { return token[1] == UInt8(ascii: "i") && token[2] == UInt8(ascii: "d") }
+            guard token.contains(UInt8(ascii: "\\")) else { return false }
+            // Rare: an escaped key such as "\u0069d"; let Foundation unescape it.
+            return (try? JSONDecoder().decode(String.self, from: Data(token))) == "id"
         }
 
         mutating func digits() -> Int {
@@ -164,6 +214,7 @@ enum JSONSyntax {
                         continue
                     case UInt8(ascii: "u"):
                         guard let unit = hex4() else { return false }
+                        if unit == 0 { findings.hasNULEscape = true }
                         if (0xDC00...0xDFFF).contains(unit) { return false }
                         if (0xD800...0xDBFF).contains(unit) {
                             guard expect("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return false }

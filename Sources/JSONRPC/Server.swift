@@ -56,13 +56,13 @@ public struct Server: Sendable {
     }
 
     private func respond(toLine bytes: [UInt8]) -> [UInt8]? {
-        guard JSONSyntax.isValid(bytes) else {
+        guard let findings = JSONSyntax.check(bytes) else {
             logger.debug("parse error: the line is not one JSON value in UTF-8")
             return errorResponse(id: .null, .parseError)
         }
         let decoder = JSONDecoder()
         decoder.userInfo[DecodingContext.key] = DecodingContext(
-            registry: registry, maxBatchEntries: limits.maxBatchEntries)
+            registry: registry, maxBatchEntries: limits.maxBatchEntries, findings: findings)
         let incoming: IncomingLine
         do {
             incoming = try decoder.decode(IncomingLine.self, from: Data(bytes))
@@ -131,7 +131,7 @@ public struct Server: Sendable {
 
     private func successResponse(id: RequestID, result: [UInt8]) -> [UInt8] {
         var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
-        line.append(contentsOf: Self.encodeFragment(id))
+        line.append(contentsOf: id.jsonText.utf8)
         line.append(contentsOf: #","result":"#.utf8)
         line.append(contentsOf: result)
         line.append(UInt8(ascii: "}"))
@@ -140,7 +140,7 @@ public struct Server: Sendable {
 
     private func errorResponse(id: RequestID, _ error: ResponseError) -> [UInt8] {
         var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
-        line.append(contentsOf: Self.encodeFragment(id))
+        line.append(contentsOf: id.jsonText.utf8)
         line.append(contentsOf: #","error":"#.utf8)
         line.append(contentsOf: Self.encodeFragment(error))
         line.append(UInt8(ascii: "}"))

@@ -44,9 +44,11 @@ public struct AnyCodingKey: CodingKey, Sendable {
         self.intValue = nil
     }
 
-    /// A key for an array index.
+    /// A key for an array index. Its name is `Index N`, as Foundation names the keys of
+    /// array elements, so that an index is never taken for an object key that looks like
+    /// a number (`"12"`).
     public init(intValue: Int) {
-        self.stringValue = String(intValue)
+        self.stringValue = "Index \(intValue)"
         self.intValue = intValue
     }
 }
@@ -100,11 +102,12 @@ enum ParamsErrorDescription {
         }
     }
 
-    /// `seats[2].label` from a coding path.
+    /// `seats[2].label` from a coding path; an object key that looks like a number stays a
+    /// key (`prices.12`), since only array elements have keys named `Index N`.
     static func path(_ keys: some Collection<any CodingKey>) -> String {
         var result = ""
         for key in keys {
-            if let index = key.intValue {
+            if let index = key.intValue, key.stringValue != String(index) {
                 result += "[\(index)]"
             } else {
                 result += result.isEmpty ? key.stringValue : "." + key.stringValue
