@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Checks that Schemas/openrpc.json describes the API that the boxoffice binary serves.
 
-(a) The document validates against the OpenRPC meta-schema (../shared/openrpc-meta-schema.json
-    beside the repository), and keeps the house rules: by-name params, every $ref resolves,
+(a) The document validates against the OpenRPC meta-schema (Schemas/openrpc-meta-schema.json,
+    vendored so that a plain clone checks offline; Schemas/README.md says where it comes from),
+    and keeps the house rules: by-name params, every $ref resolves,
     every object schema has `additionalProperties` and an exact `required` list, every schema
     is a valid JSON Schema 2020-12.
 (b) Sources/BoxOfficeRPC/OpenRPCDocument.swift embeds exactly the minified document
@@ -41,7 +42,7 @@ ENVELOPE = ROOT / "Schemas" / "jsonrpc.schema.json"
 EMBEDDED = ROOT / "Sources" / "BoxOfficeRPC" / "OpenRPCDocument.swift"
 METHOD_SOURCES = ROOT / "Sources" / "BoxOfficeRPC"
 GOLDEN = ROOT / "Tests" / "Golden"
-META_SCHEMA = ROOT.parent / "shared" / "openrpc-meta-schema.json"
+META_SCHEMA = ROOT / "Schemas" / "openrpc-meta-schema.json"
 WILDCARD = "<<any>>"
 
 problems = []
@@ -60,8 +61,8 @@ def minified(document):
 
 def check_meta_schema(document):
     if not META_SCHEMA.is_file():
-        fail(str(META_SCHEMA), "the OpenRPC meta-schema is missing: it is expected at ../shared/"
-             "openrpc-meta-schema.json relative to the repository root")
+        fail(str(META_SCHEMA.relative_to(ROOT)), "the OpenRPC meta-schema is missing: it is vendored "
+             "in the repository (see Schemas/README.md)")
         return
     meta = json.loads(META_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.validators.validator_for(meta, default=jsonschema.Draft7Validator)(meta)
