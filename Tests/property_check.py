@@ -983,8 +983,6 @@ class Generator:
         if roll < 0.06:
             text = rng.choice(["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2030-01-01T00:00:00Z",
                                "2032-02-29T12:00:00Z", "1970-01-01T00:00:00Z"])
-        elif roll < 0.09 and not context.clean:  # days the pattern allows and the calendar does not
-            text = rng.choice(["2030-02-30T12:00:00Z", "2030-04-31T18:00:00Z", "2029-02-29T00:00:00Z"])
         elif roll < 0.15 and not context.clean:
             text = self.regex.generate(self.doc.at("/components/schemas/Timestamp")["pattern"])
         else:

@@ -10,14 +10,14 @@ extension Cinema {
     /// - Throws: as `createMovie`.
     public func createMovie(_ new: NewMovie, in transaction: CinemaTransaction) throws -> Movie {
         let title = new.title.trimmingSpaces
-        guard !title.isEmpty, title.codePointCount <= 200 else {
+        guard !title.isEmpty, new.title.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "title", reason: "must be 1 to 200 characters, not only spaces")
         }
         guard (1...1440).contains(new.durationMinutes) else {
             throw BoxOfficeError.invalidInput(path: "durationMinutes", reason: "must be from 1 to 1440 minutes")
         }
         let rating = new.rating?.trimmingSpaces
-        if let rating, rating.isEmpty || rating.codePointCount > 16 {
+        if let rating, rating.isEmpty || (new.rating?.codePointCount ?? 0) > 16 {
             throw BoxOfficeError.invalidInput(
                 path: "rating", reason: "must be 1 to 16 characters, not only spaces, when given")
         }
@@ -44,11 +44,11 @@ extension Cinema {
     /// - Throws: as `createTheater`.
     public func createTheater(_ new: NewTheater, in transaction: CinemaTransaction) throws -> Theater {
         let name = new.name.trimmingSpaces
-        guard !name.isEmpty, name.codePointCount <= 200 else {
+        guard !name.isEmpty, new.name.codePointCount <= 200 else {
             throw BoxOfficeError.invalidInput(path: "name", reason: "must be 1 to 200 characters, not only spaces")
         }
         let city = new.city?.trimmingSpaces
-        if let city, city.isEmpty || city.codePointCount > 200 {
+        if let city, city.isEmpty || (new.city?.codePointCount ?? 0) > 200 {
             throw BoxOfficeError.invalidInput(
                 path: "city", reason: "must be 1 to 200 characters, not only spaces, when given")
         }
@@ -59,7 +59,7 @@ extension Cinema {
         var screenNames: Set<String> = []
         for (index, screen) in new.screens.enumerated() {
             let screenName = screen.name.trimmingSpaces
-            guard !screenName.isEmpty, screenName.codePointCount <= 100 else {
+            guard !screenName.isEmpty, screen.name.codePointCount <= 100 else {
                 throw BoxOfficeError.invalidInput(
                     path: "screens[\(index)].name", reason: "must be 1 to 100 characters, not only spaces")
             }

@@ -50,10 +50,15 @@ struct CatalogTests {
         #expect(try test.cinema.movies().isEmpty)
     }
 
-    @Test func aTitleOf200CharactersAfterTrimmingIsAllowed() throws {
+    /// The limit counts the title as sent, as the schema's `maxLength` does; what is kept
+    /// is trimmed.
+    @Test func aTitleCountsAsSentAndIsKeptTrimmed() throws {
         let test = try TestCinema()
-        let title = String(repeating: "é", count: 200)
+        let title = String(repeating: "é", count: 196)
         #expect(try test.cinema.createMovie(NewMovie(title: "  " + title + "  ", durationMinutes: 90)).title == title)
+        #expect(
+            boxOfficeError { try test.cinema.createMovie(NewMovie(title: " " + title + "é   ", durationMinutes: 90)) }
+                == .invalidInput(path: "title", reason: "must be 1 to 200 characters, not only spaces"))
     }
 
     @Test func moviesAreListedByTitleThenId() throws {

@@ -89,10 +89,50 @@ struct TranscriptError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Compares JSON as values: key order and spacing do not count, `1` and `"1"` differ.
+/// Compares JSON as values: key order and spacing do not count, `1` and `"1"` differ, and
+/// numbers compare as their text, so `18446744073709551617` is not `1.8446744073709552e19`
+/// and `1.50` is not `1.5` (the server echoes number ids as sent).
 enum JSONComparison {
+    /// Numbers are read as strings that start with this mark, keeping their exact text.
+    static let numberMark = "\u{1}number:"
+
     static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try JSONDecoder().decode(JSONValue.self, from: Data(markingNumbers(text).utf8))
+    }
+
+    /// The text with every number outside a string turned into a marked string.
+    static func markingNumbers(_ text: String) -> String {
+        var result = ""
+        var inString = false
+        var escaped = false
+        var number = ""
+        func flush() {
+            guard !number.isEmpty else { return }
+            result += "\"\\u0001number:" + number + "\""
+            number = ""
+        }
+        for character in text {
+            if inString {
+                result.append(character)
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                }
+            } else if character.isASCII && (character.isNumber || character == "-")
+                || !number.isEmpty && "+-.eE".contains(character)
+            {
+                number.append(character)
+            } else {
+                flush()
+                if character == "\"" { inString = true }
+                result.append(character)
+            }
+        }
+        flush()
+        return result
     }
 
     static func matches(expected: JSONValue, actual: JSONValue) -> Bool {
@@ -114,12 +154,22 @@ enum JSONComparison {
     static func format(_ value: JSONValue) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let compact = String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        let compact = unmarkingNumbers(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
         if compact.count <= 160 { return compact }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        let pretty = String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        let pretty = unmarkingNumbers(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
         return pretty.components(separatedBy: "\n").enumerated()
             .map { index, line in index == 0 ? line : "    " + line }
             .joined(separator: "\n")
+    }
+
+    /// Marked numbers back to their text.
+    static func unmarkingNumbers(_ text: String) -> String {
+        var result = text
+        while let start = result.range(of: "\"\\u0001number:") {
+            guard let end = result.range(of: "\"", range: start.upperBound..<result.endIndex) else { break }
+            result.replaceSubrange(start.lowerBound..<end.upperBound, with: result[start.upperBound..<end.lowerBound])
+        }
+        return result
     }
 }

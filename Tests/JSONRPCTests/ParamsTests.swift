@@ -90,7 +90,12 @@ struct ParamsTests {
                 == Expected.invalidParams(path: "subtrahend", reason: "expected an integer", id: 1))
         #expect(
             try call("sum", #"{"values":[1,99999999999999999999]}"#)
-                == Expected.invalidParams(path: "values[1]", reason: "expected an integer", id: 1))
+                == Expected.invalidParams(
+                    path: "values[1]", reason: "out of range: at most 9223372036854775807", id: 1))
+        #expect(
+            try call("sum", #"{"values":[-99999999999999999999]}"#)
+                == Expected.invalidParams(
+                    path: "values[0]", reason: "out of range: at least -9223372036854775808", id: 1))
         #expect(
             try call("order.place", #"{"customer":"ann","items":[{"name":"a","quantity":1.5}]}"#)
                 == Expected.invalidParams(path: "items[0].quantity", reason: "expected an integer", id: 1))
