@@ -44,7 +44,10 @@ let package = Package(
         // clock, error catchers, JSON helpers, the child-process runner.
         .target(
             name: "BoxOfficeTesting",
-            dependencies: ["BoxOffice", "BoxOfficeSQLite", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BoxOffice", "BoxOfficeSQLite", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/BoxOfficeTesting"
         ),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "BoxOfficeTesting"]),

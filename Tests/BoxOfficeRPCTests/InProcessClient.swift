@@ -17,7 +17,8 @@ struct InProcessClient {
         let test = try TestCinema(now: now)
         clock = test.clock
         cinema = test.cinema
-        server = Server(registry: BoxOfficeService.registry(cinema: cinema, manualClock: clock))
+        server = Server(
+            registry: BoxOfficeService.registry(cinema: cinema, manualClock: clock), logger: CapturedLog().logger())
     }
 
     /// Calls `method` and returns the whole response object.

@@ -1,3 +1,4 @@
+import BoxOfficeTesting
 import JSONRPC
 import Testing
 
@@ -24,6 +25,11 @@ struct HandlerResultTests {
 
     @Test func anyOtherErrorIsAnInternalErrorWithoutDetails() throws {
         #expect(try fail("internal") == Expected.internalError(id: 7))
+        // The details go to the log, at error level, never to the client.
+        let log = CapturedLog()
+        _ = TestClient(journal: journal, log: log).rawAnswer(
+            #"{"jsonrpc":"2.0","method":"fail","params":{"kind":"internal"},"id":8}"#)
+        #expect(log.messages(at: .error) == ["fail 8 failed: JSONRPCTests.Explosion()"])
         let bytes = try #require(
             client.rawAnswer(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"internal"},"id":7}"#))
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(#"{"jsonrpc":"2.0","id":7,"error":{"#))
@@ -32,7 +38,7 @@ struct HandlerResultTests {
     @Test func withoutTranslateErrorDomainErrorsAreInternal() throws {
         var registry = MethodRegistry()
         registry.register(Fail.self) { _ in throw SeatTaken(seat: "C3") }
-        let server = Server(registry: registry)
+        let server = Server(registry: registry, logger: CapturedLog().logger())
         let answer = server.respond(
             to: .line(Array(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"domain"},"id":1}"#.utf8)))
         #expect(try answer.map(JSONText.parse) == Expected.internalError(id: 1))
@@ -44,7 +50,7 @@ struct HandlerResultTests {
             ResponseError(code: ErrorCode(rawValue: -32099), message: "mapped")
         })
         registry.register(Fail.self) { _ in throw Fail.responseError }
-        let server = Server(registry: registry)
+        let server = Server(registry: registry, logger: CapturedLog().logger())
         let answer = server.respond(
             to: .line(Array(#"{"jsonrpc":"2.0","method":"fail","params":{"kind":"x"},"id":1}"#.utf8)))
         #expect(
@@ -83,20 +89,24 @@ struct HandlerResultTests {
     }
 
     @Test func oversizedLineIsALimitErrorToNull() throws {
-        let server = Server(registry: TestMethods.registry(journal: journal), limits: Limits(maxLineBytes: 1000))
+        let server = Server(
+            registry: TestMethods.registry(journal: journal), limits: Limits(maxLineBytes: 1000),
+            logger: CapturedLog().logger())
         let answer = try #require(server.respond(to: .oversized(length: 2000)))
         #expect(try JSONText.parse(answer) == Expected.limitExceeded(name: "maxLineBytes", limit: 1000, value: 2000))
     }
 
     @Test func oversizedLineWithDefaultLimits() throws {
-        let server = Server(registry: TestMethods.registry(journal: journal))
+        let server = Server(registry: TestMethods.registry(journal: journal), logger: CapturedLog().logger())
         let answer = try #require(server.respond(to: .oversized(length: 2 << 20)))
         #expect(
             try JSONText.parse(answer) == Expected.limitExceeded(name: "maxLineBytes", limit: 1 << 20, value: 2 << 20))
     }
 
     @Test func limitErrorBytes() throws {
-        let server = Server(registry: TestMethods.registry(journal: journal), limits: Limits(maxLineBytes: 64))
+        let server = Server(
+            registry: TestMethods.registry(journal: journal), limits: Limits(maxLineBytes: 64),
+            logger: CapturedLog().logger())
         let answer = try #require(server.respond(to: .oversized(length: 65)))
         // The envelope's members come in a fixed order; the error object's need not.
         #expect(String(decoding: answer, as: UTF8.self).hasPrefix(#"{"jsonrpc":"2.0","id":null,"error":{"#))

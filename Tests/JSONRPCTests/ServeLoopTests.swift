@@ -1,3 +1,4 @@
+import BoxOfficeTesting
 import JSONRPC
 import Testing
 
@@ -7,7 +8,7 @@ struct ServeLoopTests {
     let journal = CallJournal()
 
     private func server(_ limits: Limits = Limits()) -> Server {
-        Server(registry: TestMethods.registry(journal: journal), limits: limits)
+        Server(registry: TestMethods.registry(journal: journal), limits: limits, logger: CapturedLog().logger())
     }
 
     @Test func answersEveryLineInOrderAndSkipsNotifications() throws {

@@ -1,3 +1,4 @@
+import BoxOfficeTesting
 import Foundation
 import JSONRPC
 import Testing
@@ -8,8 +9,8 @@ struct TestClient {
     let server: Server
 
     /// A client of a server that knows the methods of `TestMethods`, within `limits`.
-    init(limits: Limits = Limits(), journal: CallJournal = CallJournal()) {
-        server = Server(registry: TestMethods.registry(journal: journal), limits: limits)
+    init(limits: Limits = Limits(), journal: CallJournal = CallJournal(), log: CapturedLog = CapturedLog()) {
+        server = Server(registry: TestMethods.registry(journal: journal), limits: limits, logger: log.logger())
     }
 
     /// The raw answer to one line, or nil when the server writes nothing.
