@@ -47,8 +47,13 @@ public enum BoxOfficeService {
     public static func registry(cinema: Cinema, manualClock: ManualClock? = nil) -> MethodRegistry {
         let service = ServiceContext(cinema: cinema, manualClock: manualClock)
         var registry = MethodRegistry(translateError: ErrorMapping.responseError(for:))
-        for method in methods where manualClock != nil || !method.onlyWhenDeterministic {
-            register(method, in: &registry, service: service)
+        for method in methods {
+            if manualClock != nil || !method.onlyWhenDeterministic {
+                register(method, in: &registry, service: service)
+            } else {
+                registry.markUnavailable(
+                    method.method, because: "it exists only when boxoffice serve runs with --deterministic")
+            }
         }
         return registry
     }

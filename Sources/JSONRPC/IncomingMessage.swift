@@ -30,7 +30,7 @@ struct IncomingLine: Decodable {
         }
         let count = array.count ?? 0
         if count == 0 {
-            content = .rejectedBatch(.invalidRequest)
+            content = .rejectedBatch(.invalidRequest(reason: "an empty batch holds no request"))
         } else if count > context.maxBatchEntries {
             content = .rejectedBatch(
                 .limitExceeded(name: "maxBatchEntries", limit: context.maxBatchEntries, value: count))
@@ -63,7 +63,7 @@ struct IncomingMessage: Decodable {
 
     init(from decoder: any Decoder, context: DecodingContext) {
         guard let container = try? decoder.container(keyedBy: EnvelopeKey.self) else {
-            kind = .failure(id: nil, .invalidRequest, answer: true)
+            kind = .failure(id: nil, .invalidRequest(reason: "a request must be a JSON object"), answer: true)
             return
         }
         // A malformed id (an object, a boolean) makes the whole entry invalid, and the
@@ -78,16 +78,19 @@ struct IncomingMessage: Decodable {
             } else if let decoded = try? container.decode(RequestID.self, forKey: .id) {
                 id = decoded
             } else {
-                kind = .failure(id: nil, .invalidRequest, answer: true)
+                kind = .failure(
+                    id: nil, .invalidRequest(reason: #""id" must be a string, a number or null"#), answer: true)
                 return
             }
         } else {
             id = nil
         }
-        guard (try? container.decode(String.self, forKey: .jsonrpc)) == "2.0",
-            let method = try? container.decode(String.self, forKey: .method)
-        else {
-            kind = .failure(id: id ?? .null, .invalidRequest, answer: true)
+        guard (try? container.decode(String.self, forKey: .jsonrpc)) == "2.0" else {
+            kind = .failure(id: id ?? .null, .invalidRequest(reason: #""jsonrpc" must be "2.0""#), answer: true)
+            return
+        }
+        guard let method = try? container.decode(String.self, forKey: .method) else {
+            kind = .failure(id: id ?? .null, .invalidRequest(reason: #""method" must be a string"#), answer: true)
             return
         }
         // params, when present, must be structured (an object or an array): anything
@@ -100,12 +103,14 @@ struct IncomingMessage: Decodable {
             } else if (try? container.nestedUnkeyedContainer(forKey: .params)) != nil {
                 positional = true
             } else {
-                kind = .failure(id: id ?? .null, .invalidRequest, answer: true)
+                kind = .failure(
+                    id: id ?? .null, .invalidRequest(reason: #""params" must be an object (params by name)"#),
+                    answer: true)
                 return
             }
         }
         guard let entry = context.registry.entries[method] else {
-            kind = .failure(id: id, .methodNotFound, answer: id != nil)
+            kind = .failure(id: id, context.registry.notFound(method), answer: id != nil)
             return
         }
         if positional {

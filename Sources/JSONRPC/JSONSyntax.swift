@@ -20,25 +20,39 @@ enum JSONSyntax {
         var hasNULEscape = false
     }
 
+    /// Why a line is not JSON, in words that point at the place: `unexpected character
+    /// 'x' at byte 17` (bytes counted from 1).
+    struct Problem: Error, Sendable, Equatable {
+        /// The sentence for `data.reason`.
+        var reason: String
+    }
+
     /// Whether `bytes` are exactly one JSON value, with optional white space around it.
-    static func isValid(_ bytes: [UInt8]) -> Bool { check(bytes) != nil }
+    static func isValid(_ bytes: [UInt8]) -> Bool { (try? check(bytes)) != nil }
 
     /// The findings when `bytes` are exactly one JSON value, with optional white space
-    /// around it; nil when they are not.
-    static func check(_ bytes: [UInt8]) -> Findings? {
-        bytes.withUnsafeBufferPointer { buffer in
+    /// around it.
+    /// - Throws: `Problem` saying where and why they are not.
+    static func check(_ bytes: [UInt8]) throws(Problem) -> Findings {
+        let result: Result<Findings, Problem> = bytes.withUnsafeBufferPointer { buffer in
             var scanner = Scanner(bytes: buffer)
             scanner.skipWhitespace()
-            guard scanner.value(depth: 0) else { return nil }
+            guard scanner.value(depth: 0) else { return .failure(scanner.problem()) }
             scanner.skipWhitespace()
-            return scanner.position == buffer.count ? scanner.findings : nil
+            guard scanner.position == buffer.count else {
+                return .failure(Problem(reason: "more after the JSON value, from byte \(scanner.position + 1)"))
+            }
+            return .success(scanner.findings)
         }
+        return try result.get()
     }
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
         var findings = Findings()
+        /// Set when nesting went past `maxDepth`.
+        var tooDeep = false
         /// The top-level value is an array (a batch), and the index of its element being read.
         var batchIndex: Int?
 
@@ -61,10 +75,19 @@ enum JSONSyntax {
         mutating func value(depth: Int) -> Bool {
             guard let byte = current else { return false }
             switch byte {
-            case UInt8(ascii: "{"): return depth < JSONSyntax.maxDepth && object(depth: depth + 1)
+            case UInt8(ascii: "{"):
+                guard depth < JSONSyntax.maxDepth else {
+                    tooDeep = true
+                    return false
+                }
+                return object(depth: depth + 1)
             case UInt8(ascii: "["):
                 if depth == 0 { batchIndex = 0 }
-                return depth < JSONSyntax.maxDepth && array(depth: depth + 1)
+                guard depth < JSONSyntax.maxDepth else {
+                    tooDeep = true
+                    return false
+                }
+                return array(depth: depth + 1)
             case UInt8(ascii: "\""): return string()
             case UInt8(ascii: "t"): return expect("true")
             case UInt8(ascii: "f"): return expect("false")
@@ -141,6 +164,27 @@ enum JSONSyntax {
             }
         }
 
+        /// What is wrong where the scan stopped.
+        func problem() -> Problem {
+            if tooDeep { return Problem(reason: "nested deeper than \(JSONSyntax.maxDepth) levels") }
+            guard position < bytes.count else {
+                return Problem(reason: "the line ends before the JSON value does")
+            }
+            let byte = bytes[position]
+            let place = "at byte \(position + 1)"
+            switch byte {
+            case 0x00..<0x20:
+                return Problem(
+                    reason: "a control character (0x\(String(byte, radix: 16))) \(place); escape it in a string")
+            case 0x80...:
+                return Problem(reason: "bytes that are not UTF-8 \(place)")
+            case UInt8(ascii: "\\"):
+                return Problem(reason: "a bad escape or a lone surrogate \(place)")
+            default:
+                return Problem(reason: "unexpected character '\(Character(Unicode.Scalar(byte)))' \(place)")
+            }
+        }
+
         /// Whether the string token at `range` (quotes included) is the key `id`, however
         /// it is escaped.
         func isIdKey(_ range: Range<Int>) -> Bool {
@@ -205,6 +249,8 @@ enum JSONSyntax {
                     position += 1
                     return true
                 case UInt8(ascii: "\\"):
+                    // On a bad escape the scan stops at its backslash, which the problem names.
+                    let escapeStart = position
                     position += 1
                     guard let escaped = current else { return false }
                     position += 1
@@ -213,13 +259,19 @@ enum JSONSyntax {
                         UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         continue
                     case UInt8(ascii: "u"):
-                        guard let unit = hex4() else { return false }
+                        guard let unit = hex4(), !(0xDC00...0xDFFF).contains(unit) else {
+                            position = escapeStart
+                            return false
+                        }
                         if unit == 0 { findings.hasNULEscape = true }
-                        if (0xDC00...0xDFFF).contains(unit) { return false }
                         if (0xD800...0xDBFF).contains(unit) {
-                            guard expect("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return false }
+                            guard expect("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else {
+                                position = escapeStart
+                                return false
+                            }
                         }
                     default:
+                        position = escapeStart
                         return false
                     }
                 case 0x00..<0x20:

@@ -21,8 +21,26 @@ public struct MethodRegistry: Sendable {
         self.translateError = translateError
     }
 
+    /// Methods this server knows of but does not serve, each with why (`exists only with
+    /// --deterministic`), for the -32601 of a client that calls one.
+    private var unavailable: [String: String] = [:]
+
     /// The names of every registered method, sorted.
     public var methodNames: [String] { entries.keys.sorted() }
+
+    /// Notes that `method` exists elsewhere but is not served here, and why.
+    public mutating func markUnavailable(_ method: String, because reason: String) {
+        unavailable[method] = reason
+    }
+
+    /// The -32601 for `method`: why it is not served, or the nearest name there is, and
+    /// where to find them all.
+    func notFound(_ method: String) -> ResponseError {
+        if let reason = unavailable[method] { return .methodNotFound(method, detail: reason, hint: nil) }
+        let hint = entries["rpc.discover"] != nil ? "rpc.discover lists every method" : nil
+        let nearest = Suggestion.nearest(to: method, among: entries.keys)
+        return .methodNotFound(method, detail: nearest.map { "did you mean \($0)?" }, hint: hint)
+    }
 
     /// Registers `handler` for `M`. Registering a name twice is a programming error and
     /// traps, at start, before any request is read.

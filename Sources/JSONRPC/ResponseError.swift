@@ -50,11 +50,27 @@ public struct ResponseError: Error, Sendable, Hashable, Codable {
         self.data = data
     }
 
-    /// -32700: the line was not valid JSON (or not valid UTF-8).
-    public static let parseError = ResponseError(code: .parseError, message: "Parse error")
-    /// -32600: the value is not a valid Request object.
-    public static let invalidRequest = ResponseError(code: .invalidRequest, message: "Invalid Request")
-    /// -32601: no such method.
+    /// -32700: the line was not valid JSON (or not valid UTF-8); `reason` says where.
+    public static func parseError(reason: String) -> ResponseError {
+        ResponseError(code: .parseError, message: "Parse error: \(reason)", data: ["reason": .string(reason)])
+    }
+
+    /// -32600: the value is not a valid Request object; `reason` says why
+    /// (`"jsonrpc" must be "2.0"`).
+    public static func invalidRequest(reason: String) -> ResponseError {
+        ResponseError(code: .invalidRequest, message: "Invalid Request: \(reason)", data: ["reason": .string(reason)])
+    }
+
+    /// -32601: no such method. The message names it, adds `detail` in brackets (the
+    /// nearest name, or why it is not served here) and then `hint`.
+    public static func methodNotFound(_ method: String, detail: String?, hint: String?) -> ResponseError {
+        var message = "Method not found: \(method)"
+        if let detail { message += " (\(detail))" }
+        if let hint { message += "; \(hint)" }
+        return ResponseError(code: .methodNotFound, message: message)
+    }
+
+    /// -32601 with no details, for a handler that finds its method unavailable.
     public static let methodNotFound = ResponseError(code: .methodNotFound, message: "Method not found")
     /// -32603: something went wrong inside the server.
     public static let internalError = ResponseError(code: .internalError, message: "Internal error")
@@ -62,9 +78,21 @@ public struct ResponseError: Error, Sendable, Hashable, Codable {
     /// -32602 with `data.path` naming the offending field (`"seats[2]"`, `""` for the
     /// params object itself) and `data.reason`, a sentence a person understands.
     public static func invalidParams(path: String, reason: String) -> ResponseError {
-        ResponseError(
-            code: .invalidParams, message: "Invalid params",
-            data: ["path": .string(path), "reason": .string(reason)])
+        invalidParams(path: path, reason: reason, extra: [:])
+    }
+
+    /// -32602 with `data.path`, `data.reason` and more details (`expected`: the names a
+    /// params object knows). The message says both, so a client that logs only the
+    /// message still learns what to fix: `Invalid params: seats[1]: names the same seat
+    /// as seats[0]`.
+    public static func invalidParams(path: String, reason: String, extra: [String: JSONValue]) -> ResponseError {
+        var data = extra
+        data["path"] = .string(path)
+        data["reason"] = .string(reason)
+        return ResponseError(
+            code: .invalidParams,
+            message: path.isEmpty ? "Invalid params: \(reason)" : "Invalid params: \(path): \(reason)",
+            data: .object(data))
     }
 
     /// -32008 `LIMIT_EXCEEDED`: `name` says which limit, `limit` its value, `value` what was sent.

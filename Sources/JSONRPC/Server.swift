@@ -56,9 +56,12 @@ public struct Server: Sendable {
     }
 
     private func respond(toLine bytes: [UInt8]) -> [UInt8]? {
-        guard let findings = JSONSyntax.check(bytes) else {
-            logger.debug("parse error: the line is not one JSON value in UTF-8")
-            return errorResponse(id: .null, .parseError)
+        let findings: JSONSyntax.Findings
+        do {
+            findings = try JSONSyntax.check(bytes)
+        } catch {
+            logger.debug("parse error: \(error.reason)")
+            return errorResponse(id: .null, .parseError(reason: error.reason))
         }
         let decoder = JSONDecoder()
         decoder.userInfo[DecodingContext.key] = DecodingContext(
@@ -68,7 +71,7 @@ public struct Server: Sendable {
             incoming = try decoder.decode(IncomingLine.self, from: Data(bytes))
         } catch {
             logger.debug("parse error: \(error)")
-            return errorResponse(id: .null, .parseError)
+            return errorResponse(id: .null, .parseError(reason: "a number or string that cannot be read"))
         }
         switch incoming.content {
         case .single(let message):

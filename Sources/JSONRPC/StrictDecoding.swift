@@ -15,6 +15,8 @@ public protocol StrictDecodable: Decodable {
 public struct UnknownKeyError: Error, Sendable {
     /// The path of the unknown key, from the root of the decoded value.
     public var codingPath: [any CodingKey]
+    /// Every key the object knows, sorted.
+    public var expected: [String]
 }
 
 extension Decoder {
@@ -26,7 +28,8 @@ extension Decoder {
         let known = Set(Key.allCases.map(\.stringValue))
         // The first unknown key in sorted order, so that the error is deterministic.
         if let unknown = container.allKeys.map(\.stringValue).filter({ !known.contains($0) }).min() {
-            throw UnknownKeyError(codingPath: codingPath + [AnyCodingKey(stringValue: unknown)])
+            throw UnknownKeyError(
+                codingPath: codingPath + [AnyCodingKey(stringValue: unknown)], expected: known.sorted())
         }
     }
 }
@@ -76,7 +79,15 @@ enum ParamsErrorDescription {
     static func invalidParams(for error: any Error, dropping: Int) -> ResponseError? {
         switch error {
         case let error as UnknownKeyError:
-            return .invalidParams(path: path(error.codingPath.dropFirst(dropping)), reason: "unknown field")
+            let name = error.codingPath.last?.stringValue ?? ""
+            let reason =
+                Suggestion.nearest(to: name, among: error.expected).map { "unknown field; did you mean \($0)?" }
+                ?? (error.expected.isEmpty
+                    ? "unknown field; this method takes no params"
+                    : "unknown field; the fields are \(error.expected.joined(separator: ", "))")
+            return .invalidParams(
+                path: path(error.codingPath.dropFirst(dropping)), reason: reason,
+                extra: ["expected": .array(error.expected.map(JSONValue.string))])
         case let error as DecodingError:
             switch error {
             case .keyNotFound(let key, let context):

@@ -38,7 +38,13 @@ struct ProcessTests {
     static func pingRequest(id: Int) -> String { #"{"jsonrpc":"2.0","method":"process.ping","id":\#(id)}"# }
 
     static func pingAnswer(id: JSONValue) -> JSONValue {
-        ["jsonrpc": "2.0", "id": id, "error": ["code": -32601, "message": "Method not found"]]
+        [
+            "jsonrpc": "2.0", "id": id,
+            "error": [
+                "code": -32601,
+                "message": "Method not found: process.ping; rpc.discover lists every method",
+            ],
+        ]
     }
 
     static func lineTooLong(limit: Int64, value: Int64) -> JSONValue {
@@ -54,9 +60,14 @@ struct ProcessTests {
         ]
     }
 
-    static let parseError: JSONValue = [
-        "jsonrpc": "2.0", "id": nil, "error": ["code": -32700, "message": "Parse error"],
-    ]
+    static func parseError(_ reason: String) -> JSONValue {
+        [
+            "jsonrpc": "2.0", "id": nil,
+            "error": [
+                "code": -32700, "message": .string("Parse error: \(reason)"), "data": ["reason": .string(reason)],
+            ],
+        ]
+    }
 
     /// A server.info request of exactly `length` bytes, padded inside its string id.
     static func infoRequest(length: Int) -> (line: String, id: String) {
@@ -175,7 +186,7 @@ struct ProcessTests {
         let scratch = try ScratchDirectory()
         let process = try Self.start(in: scratch)
         #expect(process.write([0xFF, 0xFE, 0x7B, 0xC3, 0x28, 0x7D, 0x0A]))
-        try Self.expectAnswer(process, Self.parseError)
+        try Self.expectAnswer(process, Self.parseError("bytes that are not UTF-8 at byte 1"))
         #expect(process.send(Self.infoRequest(id: 1)))
         try Self.expectAnswer(process, Self.infoAnswer(id: 1, database: Self.database(in: scratch)))
         try Self.expectCleanEnd(process)
@@ -189,7 +200,7 @@ struct ProcessTests {
             Array(#"{"jsonrpc":"2.0","method":"server.info","id":1,"note":""#.utf8) + [0xFF] + Array("\"}\n".utf8)
         #expect(process.write(request))
         let line = try #require(try process.readLine())
-        #expect(try Self.parse(line) == Self.parseError)
+        #expect(try Self.parse(line) == Self.parseError("bytes that are not UTF-8 at byte 56"))
         #expect(process.send(Self.infoRequest(id: 2)))
         try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: Self.database(in: scratch)))
         try Self.expectCleanEnd(process)

@@ -36,21 +36,25 @@ struct ParamsTests {
     @Test func unknownParamNameIsRejected() throws {
         #expect(
             try call("subtract", #"{"minuend":42,"subtrahend":23,"extra":1}"#)
-                == Expected.invalidParams(path: "extra", reason: "unknown field", id: 1))
+                == Expected.unknownField("extra", nearest: nil, expected: ["minuend", "subtrahend"], id: 1))
         #expect(
             try call("ping", #"{"verbose":true}"#)
-                == Expected.invalidParams(path: "verbose", reason: "unknown field", id: 1))
-        // Names are case-sensitive.
+                == Expected.unknownField("verbose", nearest: nil, expected: [], id: 1))
+        // Names are case-sensitive, and the nearest known one is named.
         #expect(
             try call("subtract", #"{"Minuend":42,"subtrahend":23}"#)
-                == Expected.invalidParams(path: "Minuend", reason: "unknown field", id: 1))
+                == Expected.unknownField("Minuend", nearest: "minuend", expected: ["minuend", "subtrahend"], id: 1))
+        #expect(
+            try call("subtract", #"{"sub_trahend":23,"minuend":42}"#)
+                == Expected.unknownField(
+                    "sub_trahend", nearest: "subtrahend", expected: ["minuend", "subtrahend"], id: 1))
         #expect(journal.entries == [])
     }
 
     @Test func ofSeveralUnknownNamesTheFirstInSortedOrderIsReported() throws {
         #expect(
             try call("ping", #"{"zz":1,"mm":2,"aa":3}"#)
-                == Expected.invalidParams(path: "aa", reason: "unknown field", id: 1))
+                == Expected.unknownField("aa", nearest: nil, expected: [], id: 1))
     }
 
     @Test func missingFieldIsNamed() throws {
@@ -125,7 +129,7 @@ struct ParamsTests {
                 == Expected.invalidParams(path: "items[1].name", reason: "required field is missing", id: 1))
         #expect(
             try call("order.place", #"{"customer":"ann","items":[{"name":"popcorn","quantity":1,"size":"L"}]}"#)
-                == Expected.invalidParams(path: "items[0].size", reason: "unknown field", id: 1))
+                == Expected.unknownField("items[0].size", nearest: nil, expected: ["name", "quantity"], id: 1))
         #expect(
             try call(
                 "order.place", #"{"customer":"ann","items":[{"name":"a","quantity":1},{"name":"b","quantity":"two"}]}"#)
@@ -152,7 +156,7 @@ struct ParamsTests {
     @Test func misspelledNameIsReportedAsUnknown() throws {
         #expect(
             try call("subtract", #"{"minuen":42,"subtrahend":23}"#)
-                == Expected.invalidParams(path: "minuen", reason: "unknown field", id: 1))
+                == Expected.unknownField("minuen", nearest: "minuend", expected: ["minuend", "subtrahend"], id: 1))
     }
 
     /// Inside a batch the entry's index and `params` are not part of the path.
@@ -164,7 +168,7 @@ struct ParamsTests {
             answer == [
                 Expected.result("pong", id: 1),
                 Expected.invalidParams(path: "items[1].name", reason: "required field is missing", id: 2),
-                Expected.invalidParams(path: "x", reason: "unknown field", id: 3),
+                Expected.unknownField("x", nearest: nil, expected: ["minuend", "subtrahend"], id: 3),
             ])
     }
 
@@ -184,7 +188,7 @@ struct ParamsTests {
         }
         #expect(members["id"] == 1)
         #expect(error["code"] == -32602)
-        #expect(error["message"] == "Invalid params")
+        #expect(error["message"] == .string("Invalid params: \(Explosion())"))
         #expect(data["path"] == "")
         #expect(data["reason"] == .string(String(describing: Explosion())))
     }

@@ -43,9 +43,39 @@ struct TestClient {
 
 /// Parsing answers into values, so that key order and spacing do not count but
 /// `1`, `1.5` and `"1"` all differ.
+///
+/// The envelope errors (-32700, -32600, -32601) are read in their short form: the parse
+/// checks that the message says `<title>: <details>` and that `data.reason`, where there
+/// is one, is those details, then keeps only the code and the title. Tests of dispatch
+/// compare with `Expected.parseError()` and friends; `ErrorMessageTests` checks the exact
+/// words on the raw bytes.
 enum JSONText {
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        shortForm(try JSONDecoder().decode(JSONValue.self, from: Data(bytes)))
+    }
+
+    static let titles: [Int64: String] = [-32700: "Parse error", -32600: "Invalid Request", -32601: "Method not found"]
+
+    private static func shortForm(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .array(let answers):
+            return .array(answers.map(shortForm))
+        case .object(var answer):
+            guard case .object(let error)? = answer["error"], case .integer(let code)? = error["code"],
+                let title = titles[code], case .string(let message)? = error["message"]
+            else { return value }
+            let details = message.hasPrefix(title + ": ") ? String(message.dropFirst(title.count + 2)) : nil
+            #expect(details != nil, "the message '\(message)' must say \(title): and the details")
+            if case .object(let data)? = error["data"] {
+                #expect(
+                    data["reason"] == .string(details ?? ""),
+                    "data.reason must be what the message says after '\(title): ' in \(message)")
+            }
+            answer["error"] = ["code": .integer(code), "message": .string(title)]
+            return .object(answer)
+        default:
+            return value
+        }
     }
 
     static func parse(_ text: String) throws -> JSONValue {
@@ -65,14 +95,33 @@ enum Expected {
         return ["jsonrpc": "2.0", "id": id, "error": .object(error)]
     }
 
+    /// -32700 in the short form `JSONText.parse` reads it in.
     static func parseError() -> JSONValue { error(-32700, "Parse error", id: nil) }
 
+    /// -32600 in the short form `JSONText.parse` reads it in.
     static func invalidRequest(id: JSONValue = nil) -> JSONValue { error(-32600, "Invalid Request", id: id) }
 
+    /// -32601 in the short form `JSONText.parse` reads it in.
     static func methodNotFound(id: JSONValue) -> JSONValue { error(-32601, "Method not found", id: id) }
 
     static func invalidParams(path: String, reason: String, id: JSONValue) -> JSONValue {
-        error(-32602, "Invalid params", data: ["path": .string(path), "reason": .string(reason)], id: id)
+        error(
+            -32602, path.isEmpty ? "Invalid params: \(reason)" : "Invalid params: \(path): \(reason)",
+            data: ["path": .string(path), "reason": .string(reason)], id: id)
+    }
+
+    /// -32602 for a name the params object does not know, naming the nearest known one.
+    static func unknownField(_ path: String, nearest: String?, expected: [String], id: JSONValue) -> JSONValue {
+        let reason =
+            nearest.map { "unknown field; did you mean \($0)?" }
+            ?? (expected.isEmpty
+                ? "unknown field; this method takes no params"
+                : "unknown field; the fields are \(expected.joined(separator: ", "))")
+        return error(
+            -32602, "Invalid params: \(path): \(reason)",
+            data: [
+                "path": .string(path), "reason": .string(reason), "expected": .array(expected.map(JSONValue.string)),
+            ], id: id)
     }
 
     static func internalError(id: JSONValue) -> JSONValue { error(-32603, "Internal error", id: id) }
