@@ -112,22 +112,51 @@ public struct ShowingSummary: Sendable, Equatable, Encodable {
     public var capacity: Int
     /// How many are neither held, booked nor blocked right now.
     public var available: Int
+    /// The movie shown: its id and title.
+    public var movie: MovieRef
+    /// The theater: its id and name.
+    public var theater: NamedRef
+    /// The screen: its id and name.
+    public var screen: NamedRef
 
-    private enum CodingKeys: String, CodingKey { case capacity, available }
+    private enum CodingKeys: String, CodingKey { case capacity, available, movie, theater, screen }
 
-    /// Encodes the showing's fields and the two counts side by side, in one object.
+    /// Encodes the showing's fields and the rest side by side, in one object, so that a
+    /// client can show a list of showings from one call.
     public func encode(to encoder: any Encoder) throws {
         try showing.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(capacity, forKey: .capacity)
         try container.encode(available, forKey: .available)
+        try container.encode(movie, forKey: .movie)
+        try container.encode(theater, forKey: .theater)
+        try container.encode(screen, forKey: .screen)
     }
 
     /// A value with every field given.
-    public init(showing: Showing, capacity: Int, available: Int) {
+    public init(
+        showing: Showing, capacity: Int, available: Int, movie: MovieRef, theater: NamedRef, screen: NamedRef
+    ) {
         self.showing = showing
         self.capacity = capacity
         self.available = available
+        self.movie = movie
+        self.theater = theater
+        self.screen = screen
+    }
+}
+
+/// A movie named in a list: its id and title.
+public struct MovieRef: Sendable, Equatable, Codable {
+    /// Lowercase UUID.
+    public var id: String
+    /// As shown to customers.
+    public var title: String
+
+    /// A movie's id and title.
+    public init(id: String, title: String) {
+        self.id = id
+        self.title = title
     }
 }
 

@@ -62,8 +62,9 @@ extension Cinema {
         return prices
     }
 
-    /// The showings that match `filter`, by start time, each with its capacity and the
-    /// seats available now.
+    /// The showings that match `filter`, by start time, each with its capacity, the seats
+    /// available now, and its movie, theater and screen by name. Without `from`, the
+    /// upcoming ones: those that start at the clock's now or later.
     /// - Throws: `BoxOfficeError.notFound` when the filter names a movie or theater that
     ///   does not exist; `.invalidInput` for `to` before `from` or a `minAvailable`
     ///   outside 0–20,000.
@@ -82,6 +83,8 @@ extension Cinema {
             if let theaterId = filter.theaterId, try !records.theaterExists(id: theaterId) {
                 throw BoxOfficeError.notFound(kind: "theater", id: theaterId)
             }
+            var filter = filter
+            if filter.from == nil { filter.from = now }
             return try records.showingSummaries(filter, now: now)
         }
     }

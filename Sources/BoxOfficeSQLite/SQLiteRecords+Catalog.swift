@@ -169,6 +169,7 @@ extension SQLiteRecords {
                 SELECT * FROM (
                     SELECT showing.id, showing.movieId, screen.theaterId, showing.screenId, showing.startsAt,
                            showing.endsAt, showing.salesCloseAt, showing.currency, screen.capacity,
+                           movie.title AS movieTitle, theater.name AS theaterName, screen.name AS screenName,
                            screen.capacity
                            - (SELECT COUNT(*) FROM bookingSeat JOIN booking ON booking.id = bookingSeat.bookingId
                               WHERE bookingSeat.showingId = showing.id AND bookingSeat.releasedAt IS NULL
@@ -176,6 +177,7 @@ extension SQLiteRecords {
                            - (SELECT COUNT(*) FROM seatBlock
                               WHERE seatBlock.showingId = showing.id AND seatBlock.unblockedAt IS NULL) AS available
                     FROM showing JOIN screen ON screen.id = showing.screenId
+                    JOIN movie ON movie.id = showing.movieId JOIN theater ON theater.id = screen.theaterId
                     WHERE (:movieId IS NULL OR showing.movieId = :movieId)
                       AND (:theaterId IS NULL OR screen.theaterId = :theaterId)
                       AND (:from IS NULL OR showing.startsAt >= :from)
@@ -192,7 +194,10 @@ extension SQLiteRecords {
         return rows.map { row in
             ShowingSummary(
                 showing: showing(row, prices: prices[row["id"]] ?? [:]).showing(at: now),
-                capacity: row["capacity"], available: row["available"])
+                capacity: row["capacity"], available: row["available"],
+                movie: MovieRef(id: row["movieId"], title: row["movieTitle"]),
+                theater: NamedRef(id: row["theaterId"], name: row["theaterName"]),
+                screen: NamedRef(id: row["screenId"], name: row["screenName"]))
         }
     }
 }

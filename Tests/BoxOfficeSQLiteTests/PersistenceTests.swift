@@ -44,7 +44,13 @@ struct PersistenceTests {
         #expect(theater.screens.map(\.capacity) == [14, 3])
         #expect(
             try reopened.showings(matching: ShowingFilter())
-                == [ShowingSummary(showing: showing, capacity: 14, available: 14)])
+                == [
+                    ShowingSummary(
+                        showing: showing, capacity: 14, available: 14,
+                        movie: MovieRef(id: movie.id, title: "Harbor Lights"),
+                        theater: NamedRef(id: theater.id, name: "Kino Rex"),
+                        screen: NamedRef(id: theater.screens[0].id, name: "Saal 1"))
+                ])
         #expect(try reopened.showing(id: showing.id) == showing)
         #expect(try reopened.store.info().schemaVersion == 1)
         let seats = try reopenedStore.writer.read { db in

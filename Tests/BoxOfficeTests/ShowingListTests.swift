@@ -32,6 +32,9 @@ struct ShowingListTests {
             s1900 = try catalog.showing("2030-01-02T19:00:00Z")
         }
 
+        var projectionist: MovieRef { MovieRef(id: catalog.movie.id, title: catalog.movie.title) }
+        var lumiere: NamedRef { NamedRef(id: catalog.theater.id, name: catalog.theater.name) }
+
         func ids(_ filter: ShowingFilter) throws -> [String] {
             try catalog.cinema.showings(matching: filter).map(\.showing.id)
         }
@@ -42,11 +45,27 @@ struct ShowingListTests {
         let all = try listing.catalog.cinema.showings(matching: ShowingFilter())
         #expect(
             all == [
-                ShowingSummary(showing: listing.s1900, capacity: 10, available: 10),
-                ShowingSummary(showing: listing.s1930, capacity: 3, available: 3),
-                ShowingSummary(showing: listing.s2000, capacity: 2, available: 2),
-                ShowingSummary(showing: listing.s2200, capacity: 10, available: 10),
+                ShowingSummary(
+                    showing: listing.s1900, capacity: 10, available: 10, movie: listing.projectionist,
+                    theater: listing.lumiere, screen: NamedRef(id: listing.catalog.salle1, name: "Salle 1")),
+                ShowingSummary(
+                    showing: listing.s1930, capacity: 3, available: 3, movie: listing.projectionist,
+                    theater: listing.lumiere, screen: NamedRef(id: listing.catalog.salle2, name: "Salle 2")),
+                ShowingSummary(
+                    showing: listing.s2000, capacity: 2, available: 2, movie: listing.projectionist,
+                    theater: NamedRef(id: listing.rex.id, name: "Kino Rex"),
+                    screen: NamedRef(id: listing.rex.screens[0].id, name: "Saal 1")),
+                ShowingSummary(
+                    showing: listing.s2200, capacity: 10, available: 10,
+                    movie: MovieRef(id: listing.other.id, title: "Harbor Lights"), theater: listing.lumiere,
+                    screen: NamedRef(id: listing.catalog.salle1, name: "Salle 1")),
             ])
+        // Without `from`, upcoming: once the clock passes 19:30, the first two are gone.
+        _ = listing.catalog.test.clock.advance(seconds: 43 * 3600 + 30 * 60 + 1)
+        #expect(try listing.ids(ShowingFilter()) == [listing.s2000.id, listing.s2200.id])
+        #expect(
+            try listing.ids(ShowingFilter(from: try .at("2030-01-01T00:00:00Z"))).count == 4,
+            "an earlier from shows past showings too")
     }
 
     @Test func filterByMovieAndTheater() throws {

@@ -92,7 +92,10 @@ struct ShowingTests {
         catalog.test.clock.advance(seconds: 1)
         #expect(try catalog.cinema.showing(id: oneSecondLeft.id).status == .closed)
         #expect(
-            try catalog.cinema.showings(matching: ShowingFilter()).map(\.showing.status) == [.closed, .closed, .closed])
+            try catalog.cinema.showings(matching: ShowingFilter(from: try .at("2029-12-31T00:00:00Z")))
+                .map(\.showing.status) == [.closed, .closed, .closed])
+        // Upcoming means not started yet: the list without `from` starts at the clock.
+        #expect(try catalog.cinema.showings(matching: ShowingFilter()).map(\.showing.id) == [oneSecondLeft.id])
     }
 
     @Test func unknownMovieOrScreen() throws {
