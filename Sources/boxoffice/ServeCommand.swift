@@ -82,16 +82,7 @@ struct ServeCommand: ParsableCommand {
             throw CommandFailure("cannot read \(db): \(error)")
         }
         let cinema = Cinema(store: store, clock: manualClock ?? SystemClock(), ids: ids)
-        if demo {
-            do {
-                if try DemoCatalog.install(into: cinema) {
-                    logger.info("filled the empty database with the demo catalog")
-                }
-            } catch {
-                logger.critical("cannot write the demo catalog: \(error)")
-                throw ExitCode.failure
-            }
-        }
+        if demo { try installDemo(into: cinema) }
         let limits = Limits(maxLineBytes: maxLineBytes)
         let server = Server(
             registry: BoxOfficeService.registry(cinema: cinema, manualClock: manualClock),
@@ -103,6 +94,31 @@ struct ServeCommand: ParsableCommand {
         logger.info("serving \(db)")
         server.serve(input, to: output)
         logger.info("input ended; exiting")
+    }
+}
+
+extension ServeCommand {
+    /// `--demo`: fills an empty database, refreshes a demo whose showings have all
+    /// closed, and says on stderr when it leaves a database alone.
+    func installDemo(into cinema: Cinema) throws {
+        let outcome: DemoCatalog.Outcome
+        do {
+            outcome = try DemoCatalog.install(into: cinema)
+        } catch {
+            throw CommandFailure("cannot write the demo catalog to \(db): \(error)")
+        }
+        switch outcome {
+        case .installed:
+            break
+        case .refreshed(let showings):
+            let days = Set(showings.map { String($0.startsAt.rfc3339.prefix(10)) }).sorted()
+            StandardError.line(
+                "boxoffice: --demo: sales of every demo showing had closed; added \(showings.count) showings "
+                    + "on \(days.joined(separator: " and "))")
+        case .leftAlone:
+            StandardError.line(
+                "boxoffice: --demo: \(db) is not empty; its catalog is left as it is")
+        }
     }
 }
 

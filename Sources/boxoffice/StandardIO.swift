@@ -33,20 +33,7 @@ final class ProtocolOutput: FrameSink {
     func write(line: [UInt8]) -> Bool {
         var frame = line
         frame.append(UInt8(ascii: "\n"))
-        return frame.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return false
-                }
-            }
-            return true
-        }
+        return writeAll(frame, to: fd)
     }
 }
 
@@ -170,5 +157,32 @@ final class TerminationSignals {
         for number in [SIGTERM, SIGINT] {
             sigaction(number, &action, nil)
         }
+    }
+}
+
+/// Lines for people on stderr: notes on what a command did, apart from the log.
+enum StandardError {
+    /// Writes `text` and a line end to stderr.
+    static func line(_ text: String) {
+        _ = writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+    }
+}
+
+/// Writes all of `bytes` to `fd`, with as many `write(2)` calls as it takes; false when
+/// the reader went away or the write failed.
+func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
     }
 }

@@ -185,7 +185,7 @@ struct ShowingListTests {
 
     @Test func theDemoCatalogIsInstalledOnce() throws {
         let test = try TestCinema()
-        #expect(try DemoCatalog.install(into: test.cinema))
+        #expect(try DemoCatalog.install(into: test.cinema) == .installed)
         let movies = try test.cinema.movies()
         let theaters = try test.cinema.theaters()
         let showings = try test.cinema.showings(matching: ShowingFilter())
@@ -204,7 +204,7 @@ struct ShowingListTests {
                 $0.showing.status == .open && $0.available == $0.capacity && $0.showing.currency == "EUR"
             })
 
-        #expect(try DemoCatalog.install(into: test.cinema) == false)
+        #expect(try DemoCatalog.install(into: test.cinema) == .leftAlone)
         #expect(try test.cinema.movies() == movies)
         #expect(try test.cinema.theaters() == theaters)
         #expect(try test.cinema.showings(matching: ShowingFilter()) == showings)
@@ -229,8 +229,42 @@ struct ShowingListTests {
     @Test func theDemoCatalogLeavesAFilledDatabaseAlone() throws {
         let test = try TestCinema()
         let movie = try test.cinema.createMovie(NewMovie(title: "Mine", durationMinutes: 90))
-        #expect(try DemoCatalog.install(into: test.cinema) == false)
+        #expect(try DemoCatalog.install(into: test.cinema) == .leftAlone)
         #expect(try test.cinema.movies() == [movie])
         #expect(try test.cinema.theaters().isEmpty)
+    }
+
+    /// A week later every demo showing has closed: the demo adds the next two days'.
+    @Test func aDemoWhoseShowingsClosedGetsNewOnes() throws {
+        let test = try TestCinema()
+        #expect(try DemoCatalog.install(into: test.cinema) == .installed)
+        let before = try test.cinema.showings(matching: ShowingFilter())
+        // Still on sale the next day: nothing to do.
+        _ = test.clock.advance(seconds: 86_400)
+        #expect(try DemoCatalog.install(into: test.cinema) == .leftAlone)
+        _ = test.clock.advance(seconds: 6 * 86_400 + 9 * 3_600)  // 2030-01-08T09:00:00Z
+        guard case .refreshed(let added) = try DemoCatalog.install(into: test.cinema) else {
+            Issue.record("the demo must be refreshed")
+            return
+        }
+        #expect(
+            added.map(\.startsAt.rfc3339) == [
+                "2030-01-09T18:00:00Z", "2030-01-09T20:30:00Z", "2030-01-09T19:00:00Z", "2030-01-09T17:00:00Z",
+                "2030-01-10T20:00:00Z",
+            ])
+        #expect(Set(try test.cinema.showings(matching: ShowingFilter()).map(\.showing.id)) == Set(added.map(\.id)))
+        #expect(try test.cinema.showings(matching: ShowingFilter(from: try .at("2030-01-01T00:00:00Z"))).count == 10)
+        #expect(before.count == 5)
+        #expect(try test.cinema.movies().count == 3)
+        #expect(try DemoCatalog.install(into: test.cinema) == .leftAlone)
+    }
+
+    /// A catalog that only looks like the demo (a screen of another shape) is not refreshed.
+    @Test func aCatalogThatIsNotTheDemoIsNeverRefreshed() throws {
+        let test = try TestCinema()
+        _ = try test.cinema.createTheater(
+            NewTheater(name: "Lumière", screens: [NewScreen(name: "Salle 1", layout: ["A: RR"])]))
+        #expect(try DemoCatalog.install(into: test.cinema) == .leftAlone)
+        #expect(try test.cinema.theaters().count == 1)
     }
 }

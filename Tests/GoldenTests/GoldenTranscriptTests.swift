@@ -71,6 +71,11 @@ struct GoldenTranscriptTests {
             input += exchange.request + "\n"
             input += #"{"jsonrpc":"2.0","method":"golden.sync","id":"golden-sync-\#(index)"}"# + "\n"
         }
+        for flags in transcript.before {
+            let prepared = try BoxOfficeBinary.run(
+                ["serve", "--db", "golden.sqlite", "--deterministic"] + flags, input: Data(), in: scratch.url)
+            #expect(prepared.status == 0, "a //! before: run exited \(prepared.status): \(prepared.stderr)")
+        }
         let outcome = try BoxOfficeBinary.run(
             ["serve", "--db", "golden.sqlite", "--deterministic"] + transcript.arguments,
             input: Data(input.utf8), in: scratch.url)

@@ -17,4 +17,24 @@ struct ModeTests {
                 #"{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"Method not found: debug.advanceClock (it exists only when boxoffice serve runs with --deterministic)"}}"#
             ])
     }
+
+    /// `--demo` says on stderr when it leaves a database alone and what it adds to a demo
+    /// whose showings have all closed.
+    @Test func demoSaysWhatItDidOnStderr() throws {
+        let scratch = try ScratchDirectory()
+        func serve(_ flags: [String]) throws -> BoxOfficeBinary.Outcome {
+            try BoxOfficeBinary.run(
+                ["serve", "--db", "demo.sqlite", "--deterministic"] + flags, input: Data(), in: scratch.url)
+        }
+        let first = try serve(["--demo"])
+        #expect(first.status == 0 && first.stderr == "")
+        let again = try serve(["--demo"])
+        #expect(again.stderr == "boxoffice: --demo: demo.sqlite is not empty; its catalog is left as it is\n")
+        let weekLater = try serve(["--demo", "--now", "2030-01-08T09:00:00Z"])
+        #expect(
+            weekLater.stderr
+                == "boxoffice: --demo: sales of every demo showing had closed; added 5 showings on 2030-01-09 and "
+                + "2030-01-10\n")
+        #expect(weekLater.status == 0)
+    }
 }

@@ -6,6 +6,7 @@ import JSONRPC
 ///
 ///     // a comment
 ///     //! args: --demo
+///     //! before: --demo --now 2030-01-01T00:00:00Z
 ///     --> {"jsonrpc": "2.0", "method": "server.info", "id": 1}
 ///     <-- {"jsonrpc": "2.0", "result": {...}, "id": 1}
 ///
@@ -13,6 +14,9 @@ import JSONRPC
 /// must produce, in order; none means "no output at all". An answer may continue on
 /// the lines after it that start with white space. `"<<any>>"` as a JSON string in an
 /// answer matches any value (for facts of the machine, such as the SQLite version).
+/// `//! args:` adds flags to the transcript's `serve --deterministic`; each `//! before:`
+/// runs one `serve --deterministic` with those flags and no input on the same database
+/// first.
 struct Transcript {
     struct Exchange {
         /// The request line, byte for byte.
@@ -24,6 +28,9 @@ struct Transcript {
     }
 
     var arguments: [String] = []
+    /// Flags of a `serve` run on the same database, with no input, before the transcript's
+    /// own (`//! before: --demo --now …`): to prepare a database that is not fresh.
+    var before: [[String]] = []
     var exchanges: [Exchange] = []
     /// The file's lines, for rewriting it.
     var lines: [String]
@@ -38,6 +45,8 @@ struct Transcript {
             let line = lines[index]
             if line.hasPrefix("//! args:") {
                 arguments += line.dropFirst("//! args:".count).split(separator: " ").map(String.init)
+            } else if line.hasPrefix("//! before:") {
+                before.append(line.dropFirst("//! before:".count).split(separator: " ").map(String.init))
             } else if line.hasPrefix("--> ") || line == "-->" {
                 exchanges.append(Exchange(request: String(line.dropFirst(4)), line: index + 1, answers: []))
             } else if line.hasPrefix("<-- ") {
