@@ -1,14 +1,30 @@
 import BoxOffice
 
-/// A seat map drawn for a terminal: the screen at the top, rows labelled on both
-/// sides, aisles and gaps kept where the layout has them, one glyph per status.
+/// A seat map drawn for a terminal: the screen at the top, rows labelled on both sides,
+/// aisles and gaps kept where the layout has them, a glyph per seat (its type while it
+/// is available, its status once it is not), and under each row the numbers of its
+/// first, every fifth and last seat.
 struct SeatMapDrawing {
     var map: SeatMap
     var movieTitle: String
     var theaterName: String
     /// ANSI colours, only for a terminal and never with `NO_COLOR` set.
     var colored: Bool
+    /// Seats to mark as chosen (`--best`), by id.
+    var chosen: Set<String> = []
 
+    /// The glyph of an available seat of each type; taken seats show their status.
+    static func glyph(_ type: SeatType) -> String {
+        switch type {
+        case .regular: "○"
+        case .premium: "□"
+        case .vip: "◇"
+        case .wheelchair: "w"
+        case .companion: "c"
+        }
+    }
+
+    /// The glyph of a seat that is not available.
     static func glyph(_ status: SeatStatus) -> String {
         switch status {
         case .available: "○"
@@ -18,16 +34,26 @@ struct SeatMapDrawing {
         }
     }
 
-    private func paint(_ text: String, _ status: SeatStatus) -> String {
-        guard colored else { return text }
-        let code =
-            switch status {
-            case .available: "32"
-            case .held: "33"
-            case .booked: "31"
-            case .blocked: "90"
-            }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    /// The mark of a seat the service would choose.
+    static let chosenGlyph = "★"
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func colour(_ status: SeatStatus) -> String {
+        switch status {
+        case .available: "32"
+        case .held: "33"
+        case .booked: "31"
+        case .blocked: "90"
+        }
+    }
+
+    private func cell(_ seat: Seat) -> String {
+        if chosen.contains(seat.id) { return paint(Self.chosenGlyph, "1;36") }
+        let glyph = seat.status == .available ? Self.glyph(seat.type) : Self.glyph(seat.status)
+        return paint(glyph, colour(seat.status))
     }
 
     /// The drawing, lines ending in `\n`.
@@ -35,6 +61,7 @@ struct SeatMapDrawing {
         let width = (map.rows.flatMap(\.seats).map(\.x).max() ?? 0) + 1
         let labelWidth = map.rows.map(\.label.count).max() ?? 1
         let gridWidth = width * 2 - 1
+        let indent = String(repeating: " ", count: labelWidth + 2)
         func pad(_ label: String) -> String { String(repeating: " ", count: labelWidth - label.count) + label }
         func centered(_ text: String, in total: Int) -> String {
             String(repeating: " ", count: max(0, (total - text.count) / 2)) + text
@@ -42,27 +69,66 @@ struct SeatMapDrawing {
 
         var lines: [String] = []
         lines.append("\(movieTitle) · \(theaterName), \(map.screen.name) · \(map.showing.startsAt)")
+        lines.append(
+            map.showing.status == .closed
+                ? "Sales closed at \(map.showing.salesCloseAt): nothing can be held or booked."
+                : "On sale until \(map.showing.salesCloseAt).")
         lines.append("")
-        let indent = String(repeating: " ", count: labelWidth + 2)
         let bar = String(repeating: "▀", count: max(gridWidth, 6))
         lines.append(indent + bar)
         lines.append(indent + centered("SCREEN", in: bar.count))
         lines.append("")
         for row in map.rows {
             var cells = Array(repeating: " ", count: width)
-            for seat in row.seats {
-                cells[seat.x] = paint(Self.glyph(seat.status), seat.status)
-            }
+            for seat in row.seats { cells[seat.x] = cell(seat) }
             lines.append(pad(row.label) + "  " + cells.joined(separator: " ") + "  " + row.label)
+            lines.append(indent + numbers(of: row, gridWidth: gridWidth))
         }
-        lines.append("")
+        lines.append(contentsOf: legend)
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// The numbers of a row's first, every fifth and last seat, each starting under its
+    /// seat; one that would run into the one before is left out.
+    private func numbers(of row: SeatMapRow, gridWidth: Int) -> String {
+        var line = Array(repeating: Character(" "), count: gridWidth + 4)
+        var free = 0
+        for (index, seat) in row.seats.enumerated()
+        where seat.number == 1 || seat.number % 5 == 0 || index == row.seats.count - 1 {
+            let digits = Array(String(seat.number))
+            let start = seat.x * 2
+            guard start >= free, start + digits.count <= line.count else { continue }
+            line.replaceSubrange(start..<start + digits.count, with: digits)
+            free = start + digits.count + 1
+        }
+        let text = String(line)
+        let trimmed = text.reversed().drop { $0 == " " }.reversed()
+        return paint(String(trimmed), "2")
+    }
+
+    private var legend: [String] {
         let counts = map.counts
-        let legend: [(SeatStatus, Int)] = [
+        let statuses: [(SeatStatus, Int)] = [
             (.available, counts.available), (.held, counts.held), (.booked, counts.booked), (.blocked, counts.blocked),
         ]
-        lines.append(
-            legend.map { status, count in "\(paint(Self.glyph(status), status)) \(status.rawValue) \(count)" }
-                .joined(separator: "   "))
-        return lines.map { $0 + "\n" }.joined()
+        var lines = [
+            "",
+            statuses.map { status, count in
+                let glyph = status == .available ? Self.glyph(.regular) : Self.glyph(status)
+                return "\(paint(glyph, colour(status))) \(status.rawValue) \(count)"
+            }.joined(separator: "   "),
+        ]
+        let types = Set(map.rows.flatMap { $0.seats.map(\.type) }).sorted().filter { $0 != .regular }
+        if !types.isEmpty {
+            let names: [SeatType: String] = [
+                .premium: "premium", .vip: "vip", .wheelchair: "wheelchair space", .companion: "companion seat",
+            ]
+            lines.append(
+                "available: "
+                    + ([.regular] + types).map { "\(paint(Self.glyph($0), "32")) \(names[$0] ?? "regular")" }
+                    .joined(separator: "   "))
+        }
+        if !chosen.isEmpty { lines.append("\(paint(Self.chosenGlyph, "1;36")) the seats best available would choose") }
+        return lines
     }
 }

@@ -88,6 +88,11 @@ struct ServeCommand: ParsableCommand {
             registry: BoxOfficeService.registry(cinema: cinema, manualClock: manualClock),
             limits: limits, logger: logger)
 
+        if isatty(STDIN_FILENO) == 1 {
+            StandardError.line(
+                "boxoffice: serving \(db): type JSON-RPC requests, one per line (each with an \"id\", or no answer "
+                    + "comes); Ctrl-D ends")
+        }
         let input = StandardInput(limits: limits)
         _ = TerminationSignals { input.close() }
         input.startReading()

@@ -4,7 +4,7 @@ import JSONRPC
 import Testing
 
 /// The README's first session and seat map, run as printed: the shell blocks after the
-/// `<!-- readme-session -->` and `<!-- readme-seatmap -->` markers must print what the
+/// `<!-- readme-session -->`, `<!-- readme-showings -->` and `<!-- readme-seatmap -->` markers must print what the
 /// blocks after their `-output` markers show.
 struct ReadmeTests {
     static let readme = URL(fileURLWithPath: #filePath)
@@ -59,6 +59,10 @@ struct ReadmeTests {
                 actualValue == expectedValue,
                 "answer \(index + 1) differs:\nREADME: \(expected)\nactual: \(actual)")
         }
+
+        let table = try Self.runShell(try Self.block(after: "readme-showings", in: text), database: database)
+        let printed = try Self.block(after: "readme-showings-output", in: text) + "\n"
+        #expect(table == printed, "the showings table differs:\n\(table)")
 
         let drawing = try Self.runShell(try Self.block(after: "readme-seatmap", in: text), database: database)
         let shown = try Self.block(after: "readme-seatmap-output", in: text) + "\n"
