@@ -76,8 +76,9 @@ struct GoldenTranscriptTests {
                 ["serve", "--db", "golden.sqlite", "--deterministic"] + flags, input: Data(), in: scratch.url)
             #expect(prepared.status == 0, "a //! before: run exited \(prepared.status): \(prepared.stderr)")
         }
+        let mode = transcript.live ? [] : ["--deterministic"]
         let outcome = try BoxOfficeBinary.run(
-            ["serve", "--db", "golden.sqlite", "--deterministic"] + transcript.arguments,
+            ["serve", "--db", "golden.sqlite"] + mode + transcript.arguments,
             input: Data(input.utf8), in: scratch.url)
         #expect(outcome.status == 0, "exit status \(outcome.status); stderr:\n\(outcome.stderr)")
 

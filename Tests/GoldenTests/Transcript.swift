@@ -16,7 +16,7 @@ import JSONRPC
 /// answer matches any value (for facts of the machine, such as the SQLite version).
 /// `//! args:` adds flags to the transcript's `serve --deterministic`; each `//! before:`
 /// runs one `serve --deterministic` with those flags and no input on the same database
-/// first.
+/// first; `//! live` runs the transcript's process without `--deterministic`.
 struct Transcript {
     struct Exchange {
         /// The request line, byte for byte.
@@ -31,6 +31,9 @@ struct Transcript {
     /// Flags of a `serve` run on the same database, with no input, before the transcript's
     /// own (`//! before: --demo --now …`): to prepare a database that is not fresh.
     var before: [[String]] = []
+    /// `//! live`: the transcript's process runs without `--deterministic`, as a real one
+    /// does (for answers that do not depend on ids or the clock).
+    var live = false
     var exchanges: [Exchange] = []
     /// The file's lines, for rewriting it.
     var lines: [String]
@@ -45,6 +48,8 @@ struct Transcript {
             let line = lines[index]
             if line.hasPrefix("//! args:") {
                 arguments += line.dropFirst("//! args:".count).split(separator: " ").map(String.init)
+            } else if line == "//! live" {
+                live = true
             } else if line.hasPrefix("//! before:") {
                 before.append(line.dropFirst("//! before:".count).split(separator: " ").map(String.init))
             } else if line.hasPrefix("--> ") || line == "-->" {
