@@ -3,7 +3,8 @@ public struct BestAvailableRequest: Sendable, Equatable {
     /// How many seats, 1 to `BookingLimits.maxSeatsPerRequest`.
     public var count: Int
     /// Only seats of these types; nil for any. Wheelchair spaces and companion seats are
-    /// never offered to a request without `wheelchairSpaces`, whatever `types` says.
+    /// never offered to a request without `wheelchairSpaces`, whatever `types` says; an
+    /// empty set allows nothing.
     public var types: Set<SeatType>?
     /// How many of the group need a wheelchair space (0 < k <= count), or nil.
     public var wheelchairSpaces: Int?
@@ -63,7 +64,8 @@ extension SeatScores {
     ///
     /// A wheelchair request (`wheelchairSpaces: k`) is chosen as `wheelchairGroup` says.
     /// Ties go to the group whose seats come first: front row first, then lower number.
-    /// Costs O(seats · count) at worst, allocating only the answer in rules 1 and 2.
+    /// Rules 1 and 2 cost O(seats) and allocate only the answer; rule 3 costs O(seats ·
+    /// rows it spans), a split wheelchair group O(seats · count).
     ///
     /// - Parameter taken: one entry per seat, by flat index: true when it is held, booked
     ///   or blocked.
@@ -94,8 +96,16 @@ extension SeatScores {
 }
 
 extension SeatType {
-    /// This type's bit in a `SeatTypes` mask.
-    var bit: UInt8 { 1 << UInt8(Self.allCases.firstIndex(of: self)!) }
+    /// This type's bit in a mask of seat types.
+    var bit: UInt8 {
+        switch self {
+        case .regular: 1
+        case .premium: 2
+        case .vip: 4
+        case .wheelchair: 8
+        case .companion: 16
+        }
+    }
 }
 
 /// One best-available call: the screen, what is taken, and the request in masks.
@@ -125,7 +135,7 @@ struct BestAvailableSearch {
     }
 
     /// Whether seat `i` may be part of the group (apart from a wheelchair request's spaces).
-    func allowed(_ i: Int) -> Bool { scores.type[i].bit & allowedTypes != 0 }
+    func allowed(_ i: Int) -> Bool { scores.typeBit[i] & allowedTypes != 0 }
 
     /// Whether seat `i` is free and may be part of the group.
     func suitable(_ i: Int) -> Bool { !taken[i] && allowed(i) }

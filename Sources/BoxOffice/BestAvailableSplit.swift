@@ -10,8 +10,10 @@ extension BestAvailableSearch {
         var row: Int
         /// The score of all its seats.
         var score: Int
-        /// The free stretch that holds it (it may hold free seats of other types too).
+        /// The first seat of the free stretch that holds it (a stretch may hold free seats
+        /// of other types too).
         var stretchFirst: Int
+        /// The last seat of that free stretch.
         var stretchLast: Int
     }
 

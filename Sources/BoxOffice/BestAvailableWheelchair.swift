@@ -93,70 +93,107 @@ extension BestAvailableSearch {
 
     /// The seats (sorted) of a split wheelchair group, as `wheelchairGroup` describes.
     private func wheelchairSplit() -> [Int] {
-        let seatCount = scores.seatCount
-        var inGroup = [Bool](repeating: false, count: seatCount)
-        var distance = [Int](repeating: Int.max, count: seatCount)
-        var group: [Int] = []
-        group.reserveCapacity(count)
+        var growth = WheelchairGrowth(search: self)
         var companionSlots = count - wheelchairSpaces
-        func add(_ seat: Int) {
-            inGroup[seat] = true
-            group.append(seat)
-            for other in 0..<seatCount where !taken[other] && !inGroup[other] {
-                distance[other] = min(distance[other], scores.distance(seat, other))
-            }
-        }
-        func companion(of space: Int) -> Int? {
-            var best: Int?
-            for seat in stride(from: space - 1, through: space + 1, by: 2) where seat >= 0 && seat < seatCount {
-                guard scores.adjacent(min(seat, space), max(seat, space)), scores.type[seat] == .companion,
-                    !taken[seat], !inGroup[seat]
-                else { continue }
-                if best.map({ scores.seatScores[seat] < scores.seatScores[$0] }) ?? true { best = seat }
-            }
-            return best
-        }
         for _ in 0..<wheelchairSpaces {
-            var best: (missing: Int, distance: Int, score: Int, space: Int, companion: Int?)?
-            for space in 0..<seatCount
-            where scores.type[space] == .wheelchair && !taken[space] && !inGroup[space] {
-                let companion = companionSlots > 0 ? companion(of: space) : nil
+            var best: (missing: Int, distance: Int, score: Int, space: Int)?
+            var bestCompanion: Int?
+            for space in growth.candidates where scores.type[space] == .wheelchair && !growth.joined[space] {
+                let companion = companionSlots > 0 ? growth.companion(of: space) : nil
                 let key = (
-                    companionSlots > 0 && companion == nil ? 1 : 0, group.isEmpty ? 0 : distance[space],
+                    companionSlots > 0 && companion == nil ? 1 : 0, growth.group.isEmpty ? 0 : growth.distance[space],
                     scores.seatScores[space] + (companion.map { scores.seatScores[$0] } ?? 0), space
                 )
-                if best.map({ key < ($0.missing, $0.distance, $0.score, $0.space) }) ?? true {
-                    best = (key.0, key.1, key.2, key.3, companion)
+                if best.map({ key < $0 }) ?? true {
+                    best = key
+                    bestCompanion = companion
                 }
             }
-            add(best!.space)
-            if let companion = best!.companion {
-                add(companion)
+            growth.add(best!.space)
+            if let bestCompanion {
+                growth.add(bestCompanion)
                 companionSlots -= 1
             }
         }
-        func isFree(_ seat: Int) -> Bool { !taken[seat] && !inGroup[seat] }
-        // How many free seats beside `seat` would be left alone if it joined the group.
-        func strands(_ seat: Int) -> Int {
-            var stranded = 0
-            if scores.joinsPrevious[seat], isFree(seat - 1), !(scores.joinsPrevious[seat - 1] && isFree(seat - 2)) {
-                stranded += 1
-            }
-            if seat + 1 < seatCount, scores.joinsPrevious[seat + 1], isFree(seat + 1),
-                !(seat + 2 < seatCount && scores.joinsPrevious[seat + 2] && isFree(seat + 2))
-            {
-                stranded += 1
-            }
-            return stranded
+        while growth.group.count < count { growth.add(growth.nearest!) }
+        return growth.group.sorted()
+    }
+}
+
+/// A split wheelchair group as it grows: who has joined, and how near every free seat
+/// that may join is to the group.
+private struct WheelchairGrowth {
+    let scores: SeatScores
+    let taken: [Bool]
+    /// The free seats that may join: wheelchair spaces and seats of the allowed types.
+    let candidates: [Int]
+    /// By seat: whether it has joined.
+    var joined: [Bool]
+    /// By seat: its distance to the nearest seat of the group (as `SeatScores.distance`).
+    var distance: [Int]
+    /// By candidate: whether it may join as one of the rest (not a wheelchair space).
+    let mayJoinAsRest: [Bool]
+    let preventSingles: Bool
+    /// The seats that joined, in the order they did.
+    var group: [Int] = []
+    /// The seat that should join next as one of the rest, as `add` finds it.
+    var nearest: Int?
+
+    init(search: BestAvailableSearch) {
+        scores = search.scores
+        taken = search.taken
+        candidates = (0..<search.scores.seatCount).filter {
+            !search.taken[$0] && (search.scores.type[$0] == .wheelchair || search.allowed($0))
         }
-        while group.count < count {
-            var best: (distance: Int, singles: Int, score: Int, seat: Int)?
-            for seat in 0..<seatCount where isFree(seat) && allowed(seat) {
-                let key = (distance[seat], preventSingles ? strands(seat) : 0, scores.seatScores[seat], seat)
-                if best.map({ key < $0 }) ?? true { best = key }
-            }
-            add(best!.seat)
+        mayJoinAsRest = candidates.map(search.allowed)
+        preventSingles = search.preventSingles
+        joined = [Bool](repeating: false, count: search.scores.seatCount)
+        distance = [Int](repeating: Int.max, count: search.scores.seatCount)
+        group.reserveCapacity(search.count)
+    }
+
+    /// Adds `seat` to the group, and finds the seat that should join next: the free seat
+    /// of the allowed types nearest the group, then (when preventing singles) the one that
+    /// leaves fewer free seats alone beside it, then the lower score, then the first. One
+    /// pass over the candidates does both.
+    mutating func add(_ seat: Int) {
+        joined[seat] = true
+        group.append(seat)
+        var best: (distance: Int, singles: Int, score: Int, seat: Int)?
+        for (position, other) in candidates.enumerated() where !joined[other] {
+            let near = min(distance[other], scores.distance(seat, other))
+            distance[other] = near
+            guard mayJoinAsRest[position], near <= best?.distance ?? .max else { continue }
+            let key = (near, preventSingles ? strands(other) : 0, scores.seatScores[other], other)
+            if best.map({ key < $0 }) ?? true { best = key }
         }
-        return group.sorted()
+        nearest = best?.seat
+    }
+
+    func isFree(_ seat: Int) -> Bool { !taken[seat] && !joined[seat] }
+
+    /// The free companion seat beside `space` (the lower-scored of two, then the first).
+    func companion(of space: Int) -> Int? {
+        var best: Int?
+        for seat in stride(from: space - 1, through: space + 1, by: 2) where seat >= 0 && seat < scores.seatCount {
+            guard scores.adjacent(min(seat, space), max(seat, space)), scores.type[seat] == .companion, isFree(seat)
+            else { continue }
+            if best.map({ scores.seatScores[seat] < scores.seatScores[$0] }) ?? true { best = seat }
+        }
+        return best
+    }
+
+    /// How many free seats beside `seat` would be left alone if it joined the group.
+    func strands(_ seat: Int) -> Int {
+        var stranded = 0
+        if scores.joinsPrevious[seat], isFree(seat - 1), !(scores.joinsPrevious[seat - 1] && isFree(seat - 2)) {
+            stranded += 1
+        }
+        if seat + 1 < scores.seatCount, scores.joinsPrevious[seat + 1], isFree(seat + 1),
+            !(seat + 2 < scores.seatCount && scores.joinsPrevious[seat + 2] && isFree(seat + 2))
+        {
+            stranded += 1
+        }
+        return stranded
     }
 }

@@ -43,6 +43,8 @@ public struct SeatScores: Sendable, Equatable {
     let x: [Int]
     /// Each seat's type.
     let type: [SeatType]
+    /// Each seat's type as a bit (`SeatType.bit`), to test against a mask of types.
+    let typeBit: [UInt8]
     /// Whether the seat sits in the same run as the seat before it (same row, next cell).
     let joinsPrevious: [Bool]
     /// Where each row's seats begin; one more entry, `seatCount`, at the end.
@@ -91,6 +93,7 @@ public struct SeatScores: Sendable, Equatable {
         self.row = row
         self.x = x
         self.type = type
+        typeBit = type.map(\.bit)
         self.joinsPrevious = joinsPrevious
         self.rowStarts = rowStarts
         self.prefixScores = prefixScores
