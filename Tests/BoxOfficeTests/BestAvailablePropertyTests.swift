@@ -90,12 +90,14 @@ struct BestAvailablePropertyTests {
                 #expect(oracle.expectedRefusal == nil, "\(rows) \(request): \(choice)")
                 let problems = oracle.problems(with: choice)
                 #expect(problems.isEmpty, "\(rows) \(request): \(choice): \(problems)")
-                outcomes[choice.together ? "together" : "split", default: 0] += 1
+                let kind =
+                    (request.wheelchairSpaces == nil ? "" : "wheelchair ") + (choice.together ? "together" : "split")
+                outcomes[kind, default: 0] += 1
                 if choice.singlesLeft > 0 { outcomes["strands", default: 0] += 1 }
             }
         }
         // The cases reach every branch, not only the easy one.
-        for outcome in ["refused", "together", "split", "strands"] {
+        for outcome in ["refused", "together", "split", "strands", "wheelchair together", "wheelchair split"] {
             #expect(outcomes[outcome, default: 0] > 100, "too few \(outcome) cases: \(outcomes)")
         }
     }
