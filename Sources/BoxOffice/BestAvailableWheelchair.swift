@@ -9,14 +9,15 @@ extension BestAvailableSearch {
     ///   wheelchair users who can have a companion beside them, how many have no companion
     ///   seat (`C`) of the group next to their space (each companion seat serves one space).
     ///   So a group takes the companion seats beside its spaces where the layout has them.
-    /// - Otherwise split (`together: false`): the spaces first, one at a time: the first
-    ///   the nearest the focal point, each further one the nearest the group so far; each
-    ///   with a free companion seat beside it when there is one and the group has room
-    ///   (spaces that get one are preferred). Then the rest join one at a time, each the
-    ///   free allowed seat nearest any seat of the group (a row step counting 1.5 seat
-    ///   widths, so the seats beside the group in its run come first); of seats equally
-    ///   near, the one leaving fewer free seats alone beside it (when preventing singles),
-    ///   then the lower score, then front row first, then lower number. Rule 3's "fewest rows" gives way here to
+    /// - Otherwise split (`together: false`): the spaces first, one at a time, each with a
+    ///   free companion seat beside it when there is one and the group has room for it.
+    ///   Spaces that get a companion come first; then the first space is the one with the
+    ///   lowest score (its own plus its companion's), each further one the nearest the
+    ///   group so far. Then the rest join one at a time, each the free allowed seat nearest
+    ///   any seat of the group (a row step counting 1.5 seat widths, so the seats beside
+    ///   the group in its run come first); of seats equally near, the one leaving fewer
+    ///   free seats alone beside it (when preventing singles), then the lower score, then
+    ///   front row first, then lower number. Rule 3's "fewest rows" gives way here to
     ///   staying beside the wheelchair spaces.
     ///
     /// - Throws: `.tooFewWheelchairSpaces` when fewer than `k` spaces are free;
