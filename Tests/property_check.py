@@ -682,11 +682,8 @@ class Generator:
         """Whether to give an optional param; some are given only by cross_param_rules."""
         if method == "booking.get" and name in ("bookingId", "bookingNumber"):
             return False  # cross_param_rules chooses exactly one of the two
-        if method == "booking.hold" and name == "best":
-            if not context.clean and self.rng.random() < 0.03:
-                context.prose.append(Prose("best", "booking.hold: any non-null best is -32602 (path best)"))
-                return True
-            return False
+        if method == "booking.hold" and name in ("seats", "best"):
+            return False  # cross_param_rules chooses exactly one of the two
         if method == "booking.list" and name == "cursor":
             return False  # cross_param_rules sets it
         if method == "debug.advanceClock":
@@ -726,6 +723,29 @@ class Generator:
                     context.prose.append(Prose("to", "showings.list: -32602 for `to` before `from`"))
         elif method == "showings.create":
             self.showing_rules(params, context)
+        if method == "booking.hold":
+            roll = rng.random()
+            def make(name):
+                return self.value(self.pointer(method, name), name, name, [], context)
+            if roll < 0.7:
+                params["seats"] = make("seats")
+            elif roll < 0.95 or context.clean:
+                params["best"] = make("best")
+            else:  # both, or neither
+                if roll < 0.975:
+                    params["seats"], params["best"] = make("seats"), make("best")
+                rule = "booking.hold: give exactly one of seats and best (neither is -32602 at seats, both at best)"
+                context.prose += [Prose("seats", rule), Prose("best", rule)]
+        # wheelchairSpaces is 1 to count: a rule between two params.
+        for target, prefix in ((params, ""), (params.get("best"), "best.")):
+            if method not in ("seats.bestAvailable", "booking.hold") or not isinstance(target, dict):
+                continue
+            spaces, count = target.get("wheelchairSpaces"), target.get("count")
+            if isinstance(spaces, int) and isinstance(count, int) and spaces > count:
+                if context.clean or rng.random() < 0.85:
+                    target["wheelchairSpaces"] = max(1, min(count, 50))
+                else:
+                    context.prose.append(Prose(prefix + "wheelchairSpaces", "wheelchairSpaces is 1 to count"))
 
     def showing_rules(self, params, context):
         movie = self.world.ids["movie"].get(params.get("movieId"))
@@ -1057,7 +1077,9 @@ class Generator:
         if isinstance(value, dict) and "properties" in schema:
             for key, child in value.items():
                 if key in schema["properties"]:
-                    yield from self._walk(child, f"{pointer}/properties/{key}", join_path(path, key), False, [])
+                    # An optional member given as null is one left out, inside objects too.
+                    optional = key not in schema.get("required", [])
+                    yield from self._walk(child, f"{pointer}/properties/{key}", join_path(path, key), optional, [])
         elif isinstance(value, list) and "items" in schema:
             for index, child in enumerate(value):
                 yield from self._walk(child, f"{pointer}/items", join_path(path, index), False, [])
@@ -1148,7 +1170,11 @@ class Generator:
                 choices += [schema["minimum"] - 1, schema["minimum"] - 2**64]
             if "maximum" in schema:
                 choices += [schema["maximum"] + 1, schema["maximum"] + 2**64]
-            put(rng.choice(choices))
+            choice = rng.choice(choices)
+            put(choice)
+            if "maximum" in schema and choice == schema["maximum"] + 1 \
+                    and "more is LIMIT_EXCEEDED" in " ".join(node.descriptions):
+                extra = (-32008,)  # a count of seats past 50 is the limit of section 1
         elif kind == "too-short":
             put(self.text.exact(schema["minLength"] - 1))
         elif kind == "too-long":

@@ -4,8 +4,11 @@ public struct HoldRequest: Sendable, Equatable {
     public var showingId: String
     /// Who holds them; only they may confirm, extend, cancel or read the hold.
     public var userId: String
-    /// Seat ids or labels of the showing's screen.
+    /// Seat ids or labels of the showing's screen; empty when `best` chooses them.
     public var seats: [String]
+    /// Instead of naming seats: the group best available should choose and hold, in the
+    /// same transaction.
+    public var best: BestAvailableRequest?
     /// How long the hold lasts; `BookingLimits.defaultHoldSeconds` when nil.
     public var ttlSeconds: Int64?
     /// A retry with the same key and params returns the first result.
@@ -13,11 +16,13 @@ public struct HoldRequest: Sendable, Equatable {
 
     /// A hold request.
     public init(
-        showingId: String, userId: String, seats: [String], ttlSeconds: Int64? = nil, idempotencyKey: String? = nil
+        showingId: String, userId: String, seats: [String], best: BestAvailableRequest? = nil,
+        ttlSeconds: Int64? = nil, idempotencyKey: String? = nil
     ) {
         self.showingId = showingId
         self.userId = userId
         self.seats = seats
+        self.best = best
         self.ttlSeconds = ttlSeconds
         self.idempotencyKey = idempotencyKey
     }

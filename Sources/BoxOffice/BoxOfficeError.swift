@@ -10,6 +10,10 @@ public enum BoxOfficeError: Error, Sendable, Equatable {
     case invalidInput(path: String, reason: String)
     /// These seats are held, booked or blocked: every one that stands in the way.
     case seatsUnavailable([SeatState])
+    /// Best available found too few seats for the request: `available` is the largest
+    /// group the same request could get; with `wheelchairSpaces`, it is wheelchair spaces
+    /// that are short, and `available` says how many are free.
+    case tooFewSeats(available: Int, wheelchairSpaces: Bool = false)
     /// Sales for the showing closed at `salesCloseAt`.
     case showingClosed(showingId: String, salesCloseAt: Timestamp)
     /// The hold expired at `expiredAt`.

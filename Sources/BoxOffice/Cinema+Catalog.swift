@@ -94,10 +94,7 @@ extension Cinema {
                             type: seat.type)
                     })
             }
-            return (
-                screen: Screen(id: summary.id, theaterId: theater.id, name: summary.name, rows: rows),
-                layout: new.layout
-            )
+            return Screen(id: summary.id, theaterId: theater.id, name: summary.name, rows: rows, layout: new.layout)
         }
         try transaction.records.insertTheater(NewTheaterRecord(theater: theater, screens: screens), at: transaction.now)
         return theater

@@ -13,16 +13,30 @@ extension Cinema {
     /// - Throws: as `hold`.
     public func hold(_ request: HoldRequest, in transaction: CinemaTransaction) throws -> Booking {
         try Validation.userId(request.userId)
-        try Validation.seatCount(request.seats.count)
+        if let best = request.best {
+            try Validation.best(best, path: "best")
+        } else {
+            try Validation.seatCount(request.seats.count)
+        }
         let ttl = request.ttlSeconds ?? BookingLimits.defaultHoldSeconds
         try Validation.ttl(ttl)
+        let fingerprint =
+            if let best = request.best {
+                Fingerprint(
+                    .hold, request.showingId, "best", best.count, best.types.map { $0.map(\.rawValue).sorted() },
+                    best.wheelchairSpaces, best.preventSingles, ttl)
+            } else {
+                Fingerprint(.hold, request.showingId, request.seats, ttl)
+            }
         return try Idempotency.replay(
-            userId: request.userId, key: request.idempotencyKey,
-            fingerprint: Fingerprint(.hold, request.showingId, request.seats, ttl), in: transaction
+            userId: request.userId, key: request.idempotencyKey, fingerprint: fingerprint, in: transaction
         ) {
-            try takeSeats(
+            let references =
+                try request.best.map { try chooseToHold($0, showingId: request.showingId, in: transaction) }
+                ?? request.seats
+            return try takeSeats(
                 SeatTaking(
-                    showingId: request.showingId, userId: request.userId, references: request.seats,
+                    showingId: request.showingId, userId: request.userId, references: references,
                     status: .pending, expiresAt: transaction.now.adding(seconds: ttl), expectedTotal: nil),
                 in: transaction)
         }

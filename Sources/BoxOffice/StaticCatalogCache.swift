@@ -17,6 +17,7 @@ final class StaticCatalogCache: Sendable {
     private let shared = Mutex(Entries())
     private let seatsOfShowings = Mutex<[String: ShowingSeats]>([:])
     private let seatIndexes = Mutex<[String: SeatIndex]>([:])
+    private let seatScores = Mutex<[String: SeatScores]>([:])
 
     /// Makes entries read in a committed transaction visible to everyone.
     func publish(_ entries: Entries) {
@@ -57,6 +58,19 @@ final class StaticCatalogCache: Sendable {
             cache[showing.id] = built
             return built
         }
+    }
+
+    /// The screen's seat scores for best available, worked out once per screen.
+    /// - Throws: `.conflict` if the stored layout no longer parses (it did when the
+    ///   screen was made, and layouts never change).
+    func scores(of screen: Screen) throws -> SeatScores {
+        if let cached = seatScores.withLock({ $0[screen.id] }) { return cached }
+        guard let layout = try? ScreenLayout(rows: screen.layout) else {
+            throw BoxOfficeError.conflict(detail: "the layout of screen \(screen.id) cannot be read", id: screen.id)
+        }
+        let scores = SeatScores(layout)
+        seatScores.withLock { $0[screen.id] = scores }
+        return scores
     }
 
     /// The screen's seats by id and label, built once per screen.

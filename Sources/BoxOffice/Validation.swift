@@ -39,6 +39,20 @@ enum Validation {
         }
     }
 
+    /// A best-available request within bounds; `path` is where it stands in the params
+    /// (`best` for a hold, empty for `seats.bestAvailable`).
+    static func best(_ request: BestAvailableRequest, path: String) throws {
+        let prefix = path.isEmpty ? "" : path + "."
+        guard request.count >= 1 else {
+            throw BoxOfficeError.invalidInput(path: prefix + "count", reason: "must be at least 1")
+        }
+        try seatCount(request.count)
+        if let spaces = request.wheelchairSpaces, !(1...request.count).contains(spaces) {
+            throw BoxOfficeError.invalidInput(
+                path: prefix + "wheelchairSpaces", reason: "must be from 1 to count (\(request.count))")
+        }
+    }
+
     static func reason(_ reason: String?) throws {
         if let reason, reason.isEmpty || reason.codePointCount > 200 {
             throw BoxOfficeError.invalidInput(path: "reason", reason: "must be 1 to 200 characters when given")

@@ -35,18 +35,27 @@ enum HoldSeats: RPCMethod {
     typealias Result = Booking
 }
 
-/// `{count, types?, accessible?}`: what `best` asks for.
+/// `{count, types?, wheelchairSpaces?, preventSingles?}`: what `best` asks for.
 struct BestSeatsParams: StrictDecodable, Sendable {
     var count: Int
     var types: [SeatType]?
-    var accessible: Bool?
-    enum CodingKeys: String, CodingKey, CaseIterable { case count, types, accessible }
+    var wheelchairSpaces: Int?
+    var preventSingles: Bool?
+    enum CodingKeys: String, CodingKey, CaseIterable { case count, types, wheelchairSpaces, preventSingles }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         count = try container.decode(Int.self, forKey: .count)
         types = try container.decodeIfPresent([SeatTypeParam].self, forKey: .types)?.map(\.type)
-        accessible = try container.decodeIfPresent(Bool.self, forKey: .accessible)
+        wheelchairSpaces = try container.decodeIfPresent(Int.self, forKey: .wheelchairSpaces)
+        preventSingles = try container.decodeIfPresent(Bool.self, forKey: .preventSingles)
+    }
+
+    /// The request as the domain takes it.
+    var request: BestAvailableRequest {
+        BestAvailableRequest(
+            count: count, types: types.map(Set.init), wheelchairSpaces: wheelchairSpaces,
+            preventSingles: preventSingles ?? true)
     }
 }
 
@@ -202,14 +211,10 @@ enum ListBookings: RPCMethod {
 
 extension HoldSeats: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        guard let seats = params.seats else {
-            throw ResponseError.invalidParams(
-                path: "best", reason: "holding the best available seats is not supported yet; name the seats")
-        }
-        return try service.cinema.hold(
+        try service.cinema.hold(
             HoldRequest(
-                showingId: params.showingId.value, userId: params.userId, seats: seats.map(\.value),
-                ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
+                showingId: params.showingId.value, userId: params.userId, seats: params.seats?.map(\.value) ?? [],
+                best: params.best?.value.request, ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
     }
 }
 

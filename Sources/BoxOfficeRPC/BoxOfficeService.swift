@@ -37,7 +37,8 @@ public enum BoxOfficeService {
         ServerInfo.self, Discover.self, AdvanceClock.self,
         CreateMovie.self, ListMovies.self, CreateTheater.self, ListTheaters.self, CreateShowing.self,
         ListShowings.self,
-        GetSeatMap.self, GetAvailability.self, CheckAvailability.self, BlockSeats.self, UnblockSeats.self,
+        GetSeatMap.self, GetAvailability.self, CheckAvailability.self, FindBestSeats.self, BlockSeats.self,
+        UnblockSeats.self,
         HoldSeats.self, ConfirmBooking.self, CreateBooking.self, ExtendHold.self, CancelBooking.self,
         GetBooking.self, ListBookings.self,
     ]

@@ -68,6 +68,16 @@ enum ErrorMapping {
                 code: .seatsUnavailable,
                 message: "Seats unavailable: \(described.joined(separator: ", ")); \(advice)",
                 data: ["reason": "SEATS_UNAVAILABLE", "seats": .array(seats.map(json))])
+        case .tooFewSeats(let available, let wheelchairSpaces):
+            let plural = available == 1 ? "" : "s"
+            return ResponseError(
+                code: .seatsUnavailable,
+                message: wheelchairSpaces
+                    ? "Seats unavailable: only \(available) wheelchair space\(plural) free here; "
+                        + "ask for fewer, or try another showing"
+                    : "Seats unavailable: only \(available) seat\(plural) suit this request; "
+                        + "ask for fewer, or allow other types",
+                data: ["reason": "SEATS_UNAVAILABLE", "seats": [], "available": .integer(Int64(available))])
         case .showingClosed(let showingId, let salesCloseAt):
             return ResponseError(
                 code: .showingClosed,

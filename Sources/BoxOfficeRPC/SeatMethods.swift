@@ -42,6 +42,26 @@ enum CheckAvailability: RPCMethod {
     typealias Result = SeatCheck
 }
 
+/// `seats.bestAvailable`: the best seats of a showing for a group, as they stand now.
+enum FindBestSeats: RPCMethod {
+    static let method = "seats.bestAvailable"
+
+    /// `{showingId, count, types?, wheelchairSpaces?, preventSingles?, userId?}`.
+    struct Params: StrictDecodable, Sendable {
+        var showingId: EntityID
+        var count: Int
+        var types: [SeatTypeParam]?
+        var wheelchairSpaces: Int?
+        var preventSingles: Bool?
+        var userId: String?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case showingId, count, types, wheelchairSpaces, preventSingles, userId
+        }
+    }
+
+    typealias Result = BestSeats
+}
+
 /// `seats.block`: takes seats of a showing out of sale.
 enum BlockSeats: RPCMethod {
     static let method = "seats.block"
@@ -100,5 +120,16 @@ extension UnblockSeats: CinemaMethod {
         BlockSeats.Result(
             seats: try service.cinema.unblockSeats(
                 showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
+    }
+}
+
+extension FindBestSeats: CinemaMethod {
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        try service.cinema.bestAvailable(
+            showingId: params.showingId.value,
+            request: BestAvailableRequest(
+                count: params.count, types: params.types.map { Set($0.map(\.type)) },
+                wheelchairSpaces: params.wheelchairSpaces, preventSingles: params.preventSingles ?? true),
+            userId: params.userId)
     }
 }

@@ -63,15 +63,15 @@ extension SQLiteRecords {
                 INSERT INTO seat (id, screenId, label, rowLabel, rowIndex, number, x, type)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (position, entry) in new.screens.enumerated() {
-            let screen = entry.screen
+        for (position, screen) in new.screens.enumerated() {
             try db.cachedExecute(
                 sql: """
                     INSERT INTO screen (id, theaterId, position, name, layout, capacity)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    screen.id, theater.id, position, screen.name, entry.layout.joined(separator: "\n"), screen.capacity,
+                    screen.id, theater.id, position, screen.name, screen.layout.joined(separator: "\n"),
+                    screen.capacity,
                 ])
             for row in screen.rows {
                 for seat in row.seats {
@@ -86,7 +86,8 @@ extension SQLiteRecords {
 
     func screen(id: String) throws -> Screen? {
         guard
-            let screen = try db.cachedRow(sql: "SELECT theaterId, name FROM screen WHERE id = ?", arguments: [id])
+            let screen = try db.cachedRow(
+                sql: "SELECT theaterId, name, layout FROM screen WHERE id = ?", arguments: [id])
         else { return nil }
         var rows: [Screen.Row] = []
         let cursor = try db.cachedCursor(
@@ -101,7 +102,10 @@ extension SQLiteRecords {
                     id: row["id"], label: row["label"], rowIndex: rowIndex, number: row["number"], x: row["x"],
                     type: SeatType(rawValue: row["type"]) ?? .regular))
         }
-        return Screen(id: id, theaterId: screen["theaterId"], name: screen["name"], rows: rows)
+        let layout: String = screen["layout"]
+        return Screen(
+            id: id, theaterId: screen["theaterId"], name: screen["name"], rows: rows,
+            layout: layout.components(separatedBy: "\n"))
     }
 
     func showing(id: String) throws -> ShowingRecord? {

@@ -48,13 +48,17 @@ public struct Screen: Sendable, Equatable {
     public var name: String
     /// Its rows, front first.
     public var rows: [Row]
+    /// The layout rows it was made from (`"A: WC..RRRR"`), which also say how wide each
+    /// row is, gaps included.
+    public var layout: [String]
 
     /// A stored screen.
-    public init(id: String, theaterId: String, name: String, rows: [Row]) {
+    public init(id: String, theaterId: String, name: String, rows: [Row], layout: [String]) {
         self.id = id
         self.theaterId = theaterId
         self.name = name
         self.rows = rows
+        self.layout = layout
     }
 
     /// How many seats it has.
@@ -112,18 +116,13 @@ public struct ShowingRecord: Sendable, Equatable {
 public struct NewTheaterRecord: Sendable, Equatable {
     /// The theater as answered (its screens' summaries included).
     public var theater: Theater
-    /// Each screen as stored, in the theater's order, with the layout text it came from.
-    public var screens: [(screen: Screen, layout: [String])]
+    /// Each screen as stored, in the theater's order.
+    public var screens: [Screen]
 
     /// A theater ready to be stored.
-    public init(theater: Theater, screens: [(screen: Screen, layout: [String])]) {
+    public init(theater: Theater, screens: [Screen]) {
         self.theater = theater
         self.screens = screens
-    }
-
-    public static func == (lhs: NewTheaterRecord, rhs: NewTheaterRecord) -> Bool {
-        lhs.theater == rhs.theater && lhs.screens.map(\.screen) == rhs.screens.map(\.screen)
-            && lhs.screens.map(\.layout) == rhs.screens.map(\.layout)
     }
 }
 
