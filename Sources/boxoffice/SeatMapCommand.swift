@@ -21,6 +21,15 @@ struct SeatMapCommand: ParsableCommand {
     @Option(help: "The SQLite database file.")
     var db: String = "./boxoffice.sqlite"
 
+    @Option(help: "Mark the seats best available would choose for a group of this many (1 to 50).")
+    var best: Int?
+
+    func validate() throws {
+        if let best, !(1...50).contains(best) {
+            throw ValidationError("--best must be from 1 to 50 seats.")
+        }
+    }
+
     func run() throws {
         let store: SQLiteStore
         do {
@@ -39,10 +48,20 @@ struct SeatMapCommand: ParsableCommand {
         let theater = try cinema.theaters().first { $0.id == map.showing.theaterId }
         let environment = ProcessInfo.processInfo.environment
         let colored = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
+        var chosen: Set<String> = []
+        if let best, map.showing.status == .open {
+            do {
+                chosen = Set(
+                    try cinema.bestAvailable(showingId: showingId, request: BestAvailableRequest(count: best)).seats
+                        .map(\.id))
+            } catch BoxOfficeError.tooFewSeats(let available, _) {
+                throw CommandFailure("no group of \(best) seats: only \(available) suit")
+            }
+        }
         let drawing = SeatMapDrawing(
             map: map, movieTitle: movie?.title ?? map.showing.movieId,
             theaterName: theater?.name ?? map.showing.theaterId,
-            colored: colored)
+            colored: colored, chosen: chosen)
         print(drawing.text, terminator: "")
     }
 }
