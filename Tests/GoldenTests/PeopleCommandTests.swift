@@ -69,6 +69,20 @@ struct PeopleCommandTests {
                 """)
     }
 
+    /// `--best 2` marks the pair best available would choose: row B is about two thirds
+    /// back of three rows, B3 and B4 its middle.
+    @Test func theSeatMapMarksTheBestSeats() throws {
+        let scratch = try ScratchDirectory()
+        try Self.demo(in: scratch)
+        let outcome = try BoxOfficeBinary.run(
+            ["seatmap", "00000000-0000-4000-8000-000000000155", "--db", "demo.sqlite", "--best", "2"], input: Data(),
+            in: scratch.url)
+        #expect(outcome.status == 0)
+        let lines = outcome.lines
+        #expect(lines.contains("B  ○ ○ ★ ★ ○ ○  B"), "\(lines)")
+        #expect(lines.last == "★ the seats best available would choose")
+    }
+
     @Test func versionPrintsTheVersion() throws {
         let scratch = try ScratchDirectory()
         let outcome = try BoxOfficeBinary.run(["--version"], input: Data(), in: scratch.url)

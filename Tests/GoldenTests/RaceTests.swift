@@ -24,18 +24,6 @@ struct RaceTests {
         var requestId: String { "\(process)-\(index)" }
     }
 
-    /// A small, seeded generator, so that a failing race can be rerun as it was.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func plan(seed: UInt64) -> [[Attempt]] {
         var random = SplitMix64(seed: seed)
         return (0..<processCount).map { process in
