@@ -49,6 +49,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/release/boxoffice")
     parser.add_argument("--seatmaps", type=int, default=2000)
+    parser.add_argument("--best-calls", type=int, default=2000)
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
 
@@ -89,6 +90,33 @@ def main():
         requests = [call("availability.get", {"showingId": showing}, i) for i in range(5000)]
         micros, _ = per_request(binary, database, requests)
         report("availability.get", micros)
+
+        best_available(binary, scratch, args.best_calls)
+
+
+def best_available(binary, scratch, calls):
+    """seats.bestAvailable on a 2,000-seat screen (40 rows of 50 around an aisle) with
+    half its seats blocked at random (seeded), for groups of 2 to 6."""
+    import random
+    database = os.path.join(scratch, "best.sqlite")
+    rows = [f"{chr(65 + i // 26)}{chr(65 + i % 26)}: " + "R" * 25 + "." + "R" * 25 for i in range(40)]
+    _, lines = serve(binary, database, [
+        call("movies.create", {"title": "Best", "durationMinutes": 100}, 1),
+        call("theaters.create", {"name": "Arena", "screens": [{"name": "Big", "layout": rows}]}, 2),
+    ])
+    movie = json.loads(lines[0])["result"]["id"]
+    screen = json.loads(lines[1])["result"]["screens"][0]["id"]
+    _, lines = serve(binary, database, [call("showings.create", {
+        "movieId": movie, "screenId": screen, "startsAt": "2099-06-01T20:00:00Z", "currency": "EUR",
+        "prices": {"regular": 1000}}, 3)])
+    showing = json.loads(lines[0])["result"]["id"]
+    labels = [f"{row.split(':')[0]}{n}" for row in rows for n in range(1, 51)]
+    taken = random.Random(7).sample(labels, 1000)
+    serve(binary, database, [call("seats.block", {"showingId": showing, "seats": taken[i:i + 50]}, i)
+                             for i in range(0, 1000, 50)])
+    requests = [call("seats.bestAvailable", {"showingId": showing, "count": 2 + i % 5}, i) for i in range(calls)]
+    micros, _ = per_request(binary, database, requests)
+    report("seats.bestAvailable, 2,000 seats half taken", micros)
 
 
 if __name__ == "__main__":
