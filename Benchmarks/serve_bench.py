@@ -27,6 +27,20 @@ def serve(binary, database, requests, *flags):
     return time.perf_counter() - start, result.stdout.decode().splitlines()
 
 
+def make_showing(binary, database, rows):
+    """A movie, a theater with one screen of `rows`, and one showing on it; its id."""
+    _, lines = serve(binary, database, [
+        call("movies.create", {"title": "Bench", "durationMinutes": 100}, 1),
+        call("theaters.create", {"name": "Bench", "screens": [{"name": "S", "layout": rows}]}, 2),
+    ])
+    movie = json.loads(lines[0])["result"]["id"]
+    screen = json.loads(lines[1])["result"]["screens"][0]["id"]
+    _, lines = serve(binary, database, [call("showings.create", {
+        "movieId": movie, "screenId": screen, "startsAt": "2099-06-01T20:00:00Z", "currency": "EUR",
+        "prices": {"regular": 1000}}, 3)])
+    return json.loads(lines[0])["result"]["id"]
+
+
 def call(method, params, id):
     return {"jsonrpc": "2.0", "id": id, "method": method, "params": params}
 
@@ -56,16 +70,7 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         database = os.path.join(scratch, "bench.sqlite")
         rows = [f"{chr(65 + i)}: " + "R" * 10 + "." + "R" * 10 for i in range(20)]
-        _, lines = serve(binary, database, [
-            call("movies.create", {"title": "Bench", "durationMinutes": 100}, 1),
-            call("theaters.create", {"name": "Bench", "screens": [{"name": "S", "layout": rows}]}, 2),
-        ])
-        movie = json.loads(lines[0])["result"]["id"]
-        screen = json.loads(lines[1])["result"]["screens"][0]["id"]
-        _, lines = serve(binary, database, [call("showings.create", {
-            "movieId": movie, "screenId": screen, "startsAt": "2099-06-01T20:00:00Z", "currency": "EUR",
-            "prices": {"regular": 1000}}, 3)])
-        showing = json.loads(lines[0])["result"]["id"]
+        showing = make_showing(binary, database, rows)
 
         print(f"boxoffice {binary}")
         print("400-seat screen; each figure is time per request, process start excluded\n")
@@ -100,16 +105,7 @@ def best_available(binary, scratch, calls):
     import random
     database = os.path.join(scratch, "best.sqlite")
     rows = [f"{chr(65 + i // 26)}{chr(65 + i % 26)}: " + "R" * 25 + "." + "R" * 25 for i in range(40)]
-    _, lines = serve(binary, database, [
-        call("movies.create", {"title": "Best", "durationMinutes": 100}, 1),
-        call("theaters.create", {"name": "Arena", "screens": [{"name": "Big", "layout": rows}]}, 2),
-    ])
-    movie = json.loads(lines[0])["result"]["id"]
-    screen = json.loads(lines[1])["result"]["screens"][0]["id"]
-    _, lines = serve(binary, database, [call("showings.create", {
-        "movieId": movie, "screenId": screen, "startsAt": "2099-06-01T20:00:00Z", "currency": "EUR",
-        "prices": {"regular": 1000}}, 3)])
-    showing = json.loads(lines[0])["result"]["id"]
+    showing = make_showing(binary, database, rows)
     labels = [f"{row.split(':')[0]}{n}" for row in rows for n in range(1, 51)]
     taken = random.Random(7).sample(labels, 1000)
     serve(binary, database, [call("seats.block", {"showingId": showing, "seats": taken[i:i + 50]}, i)

@@ -170,6 +170,25 @@ struct BestAvailableSearch {
         }
     }
 
+    /// Calls `body(first, last, stretchFirst, stretchLast)` for every segment: allowed
+    /// free seats side by side within a free stretch `stretchFirst...stretchLast`, front
+    /// row first, left to right.
+    func forEachSegment(_ body: (Int, Int, Int, Int) -> Void) {
+        forEachFreeStretch { stretchFirst, stretchLast in
+            var first = stretchFirst
+            while first <= stretchLast {
+                guard allowed(first) else {
+                    first += 1
+                    continue
+                }
+                var last = first
+                while last < stretchLast, allowed(last + 1) { last += 1 }
+                body(first, last, stretchFirst, stretchLast)
+                first = last + 1
+            }
+        }
+    }
+
     /// How many new singles taking `first...last` leaves within the free stretch
     /// `stretchFirst...stretchLast` that holds it: a seat left alone at either side.
     func singlesBeside(_ first: Int, _ last: Int, stretch stretchFirst: Int, _ stretchLast: Int) -> Int {
@@ -181,25 +200,13 @@ struct BestAvailableSearch {
     /// score, first seat).
     func bestRun() -> Int? {
         var best: (singles: Int, score: Int, start: Int)?
-        forEachFreeStretch { stretchFirst, stretchLast in
-            var first = stretchFirst
-            while first <= stretchLast {
-                guard allowed(first) else {
-                    first += 1
-                    continue
-                }
-                var last = first
-                while last < stretchLast, allowed(last + 1) { last += 1 }
-                if last - first + 1 >= count {
-                    for start in first...(last - count + 1) {
-                        let end = start + count - 1
-                        let singles =
-                            preventSingles ? singlesBeside(start, end, stretch: stretchFirst, stretchLast) : 0
-                        let key = (singles, scores.score(from: start, through: end), start)
-                        if best.map({ key < $0 }) ?? true { best = key }
-                    }
-                }
-                first = last + 1
+        forEachSegment { first, last, stretchFirst, stretchLast in
+            guard last - first + 1 >= count else { return }
+            for start in first...(last - count + 1) {
+                let end = start + count - 1
+                let singles = preventSingles ? singlesBeside(start, end, stretch: stretchFirst, stretchLast) : 0
+                let key = (singles, scores.score(from: start, through: end), start)
+                if best.map({ key < $0 }) ?? true { best = key }
             }
         }
         return best?.start

@@ -20,22 +20,12 @@ extension BestAvailableSearch {
     /// Every segment, front row first, left to right.
     func segments() -> [Segment] {
         var segments: [Segment] = []
-        forEachFreeStretch { stretchFirst, stretchLast in
-            var first = stretchFirst
-            while first <= stretchLast {
-                guard allowed(first) else {
-                    first += 1
-                    continue
-                }
-                var last = first
-                while last < stretchLast, allowed(last + 1) { last += 1 }
-                segments.append(
-                    Segment(
-                        first: first, length: last - first + 1, row: scores.row[first],
-                        score: scores.score(from: first, through: last), stretchFirst: stretchFirst,
-                        stretchLast: stretchLast))
-                first = last + 1
-            }
+        forEachSegment { first, last, stretchFirst, stretchLast in
+            segments.append(
+                Segment(
+                    first: first, length: last - first + 1, row: scores.row[first],
+                    score: scores.score(from: first, through: last), stretchFirst: stretchFirst,
+                    stretchLast: stretchLast))
         }
         return segments
     }

@@ -31,13 +31,7 @@ struct SeatMapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store: SQLiteStore
-        do {
-            store = try SQLiteStore.openReadOnly(path: db)
-        } catch let error as DatabaseOpeningError {
-            throw CommandFailure(error.description)
-        }
-        let cinema = Cinema(store: store)
+        let cinema = Cinema(store: try CommandFailure.openingForReading(db))
         let map: SeatMap
         do {
             map = try cinema.seatMap(showingId: showingId)
@@ -70,4 +64,13 @@ struct SeatMapCommand: ParsableCommand {
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+
+    /// The database at `path`, opened for reading only; what is wrong with it as a failure.
+    static func openingForReading(_ path: String) throws -> SQLiteStore {
+        do {
+            return try SQLiteStore.openReadOnly(path: path)
+        } catch let error as DatabaseOpeningError {
+            throw CommandFailure(error.description)
+        }
+    }
 }

@@ -13,13 +13,7 @@ struct ShowingsCommand: ParsableCommand {
     var db: String = "./boxoffice.sqlite"
 
     func run() throws {
-        let store: SQLiteStore
-        do {
-            store = try SQLiteStore.openReadOnly(path: db)
-        } catch let error as DatabaseOpeningError {
-            throw CommandFailure(error.description)
-        }
-        let showings = try Cinema(store: store).showings(matching: ShowingFilter())
+        let showings = try Cinema(store: try CommandFailure.openingForReading(db)).showings(matching: ShowingFilter())
         print(Self.table(showings), terminator: "")
     }
 
