@@ -33,9 +33,12 @@ enum JSONSyntax {
     /// The findings when `bytes` are exactly one JSON value, with optional white space
     /// around it.
     /// - Throws: `Problem` saying where and why they are not.
-    static func check(_ bytes: [UInt8]) throws(Problem) -> Findings {
+    /// Of a batch longer than `maxBatchEntries`, which is refused whole, no id text is kept
+    /// past that many entries, so that a hostile line costs no more memory than a batch.
+    static func check(_ bytes: [UInt8], maxBatchEntries: Int = .max) throws(Problem) -> Findings {
         let result: Result<Findings, Problem> = bytes.withUnsafeBufferPointer { buffer in
             var scanner = Scanner(bytes: buffer)
+            scanner.maxBatchEntries = maxBatchEntries
             scanner.skipWhitespace()
             guard scanner.value(depth: 0) else { return .failure(scanner.problem()) }
             scanner.skipWhitespace()
@@ -55,6 +58,8 @@ enum JSONSyntax {
         var tooDeep = false
         /// The top-level value is an array (a batch), and the index of its element being read.
         var batchIndex: Int?
+        /// Entries of a batch past this many keep no facts (the batch is refused anyway).
+        var maxBatchEntries = Int.max
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -105,7 +110,8 @@ enum JSONSyntax {
             }
             // An envelope is the top-level object, or an object element of a top-level array.
             let envelope: Int? =
-                depth == 1 && batchIndex == nil ? -1 : depth == 2 ? batchIndex : nil
+                depth == 1 && batchIndex == nil
+                ? -1 : depth == 2 ? batchIndex.flatMap { $0 < maxBatchEntries ? $0 : nil } : nil
             while true {
                 let keyStart = position
                 guard current == UInt8(ascii: "\""), string() else { return false }

@@ -58,7 +58,7 @@ public struct Server: Sendable {
     private func respond(toLine bytes: [UInt8]) -> [UInt8]? {
         let findings: JSONSyntax.Findings
         do {
-            findings = try JSONSyntax.check(bytes)
+            findings = try JSONSyntax.check(bytes, maxBatchEntries: limits.maxBatchEntries)
         } catch {
             logger.debug("parse error: \(error.reason)")
             return errorResponse(id: .null, .parseError(reason: error.reason))
