@@ -112,10 +112,13 @@ enum JSONSyntax {
             let envelope: Int? =
                 depth == 1 && batchIndex == nil
                 ? -1 : depth == 2 ? batchIndex.flatMap { $0 < maxBatchEntries ? $0 : nil } : nil
+            var sawId = false
             while true {
                 let keyStart = position
                 guard current == UInt8(ascii: "\""), string() else { return false }
-                let isId = envelope != nil && isIdKey(keyStart..<position)
+                // Foundation's decoder keeps the first of duplicate keys; so does this.
+                let isId = envelope != nil && !sawId && isIdKey(keyStart..<position)
+                if isId { sawId = true }
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { return false }
                 position += 1
@@ -123,7 +126,6 @@ enum JSONSyntax {
                 let valueStart = position
                 guard value(depth: depth) else { return false }
                 if isId, let envelope {
-                    // Foundation keeps the last of duplicate keys; so does this.
                     let first = bytes[valueStart]
                     if first == UInt8(ascii: "-") || (0x30...0x39).contains(first) {
                         findings.numericIds[envelope] = String(

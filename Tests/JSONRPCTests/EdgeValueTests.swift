@@ -27,6 +27,16 @@ struct EdgeValueTests {
                     #"[{"jsonrpc":"2.0","id":1.10,"result":"pong"},{"jsonrpc":"2.0","id":2E2,"result":"pong"}]"#.utf8))
     }
 
+    /// Of two `id` keys the first counts, as Foundation's decoder has it for every key.
+    @Test func theFirstOfTwoIdKeysCounts() {
+        #expect(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":"a","id":2}"#)
+                == Array(#"{"jsonrpc":"2.0","id":"a","result":"pong"}"#.utf8))
+        #expect(
+            client.rawAnswer(#"{"jsonrpc":"2.0","method":"ping","id":1.0,"id":"b"}"#)
+                == Array(#"{"jsonrpc":"2.0","id":1.0,"result":"pong"}"#.utf8))
+    }
+
     /// An id that is also an error's id keeps its text too.
     @Test func anErrorAnswerKeepsTheIdText() throws {
         let answer = client.rawAnswer(#"{"jsonrpc":"2.0","method":"no.such","id":12345678901234567890123}"#)
