@@ -78,6 +78,9 @@ public enum BoxOfficeService {
                     method.method, because: "it exists only when boxoffice serve runs with --deterministic")
             }
         }
+        registry.markUnavailable(
+            SeatMapChanged.method,
+            because: "it is the notification the server sends after seatmap.subscribe; clients never call it")
         return ServedBoxOffice(
             registry: registry,
             notifications: SeatMapNotifications(live: live, interval: watchInterval, logger: logger))
