@@ -102,4 +102,46 @@ struct LiveSeatMapProcessTests {
             #expect(try process.waitForExit(timeout: 30) == .exit(0), "stderr:\n\(process.standardError)")
         }
     }
+
+    /// A kiosk that stops reading while another process changes the same seats hundreds
+    /// of times gets, once it reads again, a handful of notifications with the latest
+    /// status of each seat: the server coalesces instead of queueing.
+    @Test func aSlowReaderGetsCoalescedNotifications() throws {
+        let scratch = try ScratchDirectory()
+        let demo = try BookingDemoDatabase(named: "slow.sqlite", in: scratch.url)
+        let kiosk = try SeatMapSubscriber(
+            process: try LiveProcess.bookingServer(database: demo.url), showingId: demo.showingId, userId: "ana")
+        let other = try LiveProcess.bookingServer(database: demo.url)
+        let showing = JSONValue.string(demo.showingId)
+
+        // Fill the kiosk's stdout pipe with seat maps nobody reads, so that it blocks writing.
+        let unread = (1...12).map { RequestLine.make("seatmap.get", ["showingId": showing, "userId": "ana"], id: .integer(Int64($0))) }
+        try kiosk.process.send(lines: unread)
+        let rounds = 150
+        for round in 1...rounds {
+            let hold = try other.call(
+                "booking.hold", ["showingId": showing, "userId": "bo", "seats": ["G1", "G2", "G3"]],
+                id: .integer(Int64(round)))
+            let holdId = try #require(hold["result"]["id"].string, "\(hold)")
+            if round < rounds {
+                _ = try other.call("booking.cancel", ["bookingId": .string(holdId), "userId": "bo"], id: "cancel")
+            }
+        }
+        // Read it all now: the twelve answers, and whatever was told meanwhile.
+        #expect(try kiosk.answers(unread.count).map(\.["id"]) == (1...12).map { .integer(Int64($0)) })
+        try kiosk.waitUntil(timeout: Self.patience, "the last hold") { kiosk in
+            ["G1", "G2", "G3"].allSatisfy { kiosk.statuses[$0] == "held" }
+        }
+        let fresh = try kiosk.call("seatmap.get", ["showingId": showing, "userId": "ana"])
+        #expect(kiosk.seatMap == fresh.answer["result"])
+        #expect(
+            kiosk.notifications.count < rounds / 2,
+            "\(kiosk.notifications.count) notifications for \(2 * rounds - 1) changes")
+        for process in [kiosk.process, other] { process.closeInput() }
+        for process in [kiosk.process, other] {
+            _ = try process.readToEnd(timeout: 30)
+            #expect(try process.waitForExit(timeout: 30) == .exit(0), "stderr:\n\(process.standardError)")
+        }
+    }
 }
+

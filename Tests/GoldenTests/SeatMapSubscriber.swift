@@ -97,6 +97,21 @@ final class SeatMapSubscriber {
         }
     }
 
+    /// Reads the answers to `count` requests sent before, applying the notifications
+    /// between them.
+    func answers(_ count: Int) throws -> [JSONValue] {
+        var answers: [JSONValue] = []
+        while answers.count < count {
+            let value = try process.nextJSON(timeout: 30)
+            if value.object["id"] == nil {
+                try apply(value)
+            } else {
+                answers.append(value)
+            }
+        }
+        return answers
+    }
+
     private func apply(_ message: JSONValue) throws {
         guard message["method"].string == "seatmap.changed", message.object["id"] == nil,
             message["jsonrpc"].string == "2.0"
