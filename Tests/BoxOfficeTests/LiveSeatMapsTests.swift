@@ -32,9 +32,10 @@ struct LiveSeatMapsTests {
         _ = try f.book("bo", ["B1"])
         _ = try f.cinema.blockSeats(showingId: f.showing.id, seats: ["C4"])
         let burst = try #require(try live.changes().first)
-        #expect(burst.seats.map { "\($0.label) \($0.status) \($0.mine ?? false)" } == [
-            "A1 booked true", "A2 booked true", "B1 booked false", "C4 blocked false",
-        ])
+        #expect(
+            burst.seats.map { "\($0.label) \($0.status) \($0.mine ?? false)" } == [
+                "A1 booked true", "A2 booked true", "B1 booked false", "C4 blocked false",
+            ])
         #expect(burst.counts == SeatCounts(available: 8, held: 0, booked: 3, blocked: 1))
         #expect(burst.cursor == 6)
     }

@@ -38,15 +38,20 @@ struct LiveSeatMapProcessTests {
             return answer["result"]
         }
 
-        let booking = try change("booking.create", ["userId": "bo", "seats": ["A5", "A6"]], expect: ["A5": "booked", "A6": "booked"])
+        let booking = try change(
+            "booking.create", ["userId": "bo", "seats": ["A5", "A6"]], expect: ["A5": "booked", "A6": "booked"])
         let hold = try change(
             "booking.hold", ["userId": "cy", "seats": ["B5", "B6", "B7"]],
             expect: ["B5": "held", "B6": "held", "B7": "held"])
         try change(
             "booking.cancel", ["bookingId": hold["id"], "userId": "cy", "seats": ["B6"]], expect: ["B6": "available"])
-        try change("seats.block", ["seats": ["C1", "C2"], "reason": "broken"], expect: ["C1": "blocked", "C2": "blocked"])
-        try change("booking.confirm", ["bookingId": hold["id"], "userId": "cy"], expect: ["B5": "booked", "B7": "booked"])
-        try change("booking.cancel", ["bookingId": booking["id"], "userId": "bo"], expect: ["A5": "available", "A6": "available"])
+        try change(
+            "seats.block", ["seats": ["C1", "C2"], "reason": "broken"], expect: ["C1": "blocked", "C2": "blocked"])
+        try change(
+            "booking.confirm", ["bookingId": hold["id"], "userId": "cy"], expect: ["B5": "booked", "B7": "booked"])
+        try change(
+            "booking.cancel", ["bookingId": booking["id"], "userId": "bo"],
+            expect: ["A5": "available", "A6": "available"])
         try change("seats.unblock", ["seats": ["C1"]], expect: ["C1": "available"])
         try change("booking.hold", ["userId": "ana", "seats": ["D5"]], expect: ["D5": "held"])
         #expect(kiosk.mine["D5"] == true, "ana's own hold is hers")
@@ -115,7 +120,9 @@ struct LiveSeatMapProcessTests {
         let showing = JSONValue.string(demo.showingId)
 
         // Fill the kiosk's stdout pipe with seat maps nobody reads, so that it blocks writing.
-        let unread = (1...12).map { RequestLine.make("seatmap.get", ["showingId": showing, "userId": "ana"], id: .integer(Int64($0))) }
+        let unread = (1...12).map {
+            RequestLine.make("seatmap.get", ["showingId": showing, "userId": "ana"], id: .integer(Int64($0)))
+        }
         try kiosk.process.send(lines: unread)
         let rounds = 150
         for round in 1...rounds {
@@ -144,4 +151,3 @@ struct LiveSeatMapProcessTests {
         }
     }
 }
-

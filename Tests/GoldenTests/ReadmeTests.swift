@@ -31,7 +31,9 @@ struct ReadmeTests {
         let beside = database.deletingLastPathComponent()
         let body = script.components(separatedBy: "\n").filter { $0 != "swift build" }.joined(separator: "\n")
             .replacingOccurrences(of: ".build/debug/boxoffice", with: BoxOfficeBinary.url.path)
-            .replacingOccurrences(of: "/tmp/boxoffice-live.sqlite", with: beside.appendingPathComponent("live.sqlite").path)
+            .replacingOccurrences(
+                of: "/tmp/boxoffice-live.sqlite", with: beside.appendingPathComponent("live.sqlite").path
+            )
             .replacingOccurrences(of: "/tmp/boxoffice-kiosk.out", with: beside.appendingPathComponent("kiosk.out").path)
             .replacingOccurrences(of: "/tmp/boxoffice-demo.sqlite", with: database.path)
         let process = Process()
@@ -89,4 +91,3 @@ struct ReadmeTests {
         }
     }
 }
-

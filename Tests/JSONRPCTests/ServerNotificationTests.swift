@@ -49,14 +49,17 @@ struct ServerNotificationTests {
         let sink = CollectingSink()
         let output = ServerOutput(sink: sink, notifications: source)
         output.startWatching()
-        let requests = (1...200).map { #"{"jsonrpc":"2.0","method":"subtract","params":{"minuend":\#($0),"subtrahend":0},"id":\#($0)}"# }
+        let requests = (1...200).map {
+            #"{"jsonrpc":"2.0","method":"subtract","params":{"minuend":\#($0),"subtrahend":0},"id":\#($0)}"#
+        }
         server().serve(ArrayLineSource(lines: requests), to: output)
         output.close()
         let lines = sink.lines.map { String(decoding: $0, as: UTF8.self) }
         #expect(lines.count == 400)
         for n in 1...200 {
             let answer = lines.firstIndex(of: #"{"jsonrpc":"2.0","id":\#(n),"result":\#(n)}"#)
-            let note = lines.firstIndex(of: #"{"jsonrpc":"2.0","method":"journal.entry","params":{"entry":"subtract \#(n) 0"}}"#)
+            let note = lines.firstIndex(
+                of: #"{"jsonrpc":"2.0","method":"journal.entry","params":{"entry":"subtract \#(n) 0"}}"#)
             #expect(answer != nil && note != nil && answer! < note!, "request \(n)")
         }
     }
