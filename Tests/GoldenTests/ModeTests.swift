@@ -49,4 +49,3 @@ struct ModeTests {
         #expect(outcome.lines.isEmpty)
     }
 }
-
