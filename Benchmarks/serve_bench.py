@@ -10,10 +10,20 @@ It makes a fresh database with one 400-seat screen (20 rows of 20 seats around a
 aisle) and one showing, pipes batches of requests through `boxoffice serve`, and prints
 the time per request with the cost of starting the process taken out. It prints figures;
 it asserts nothing, so a slow or busy machine never fails anything.
+
+Live seat maps (`--live-changes N`, 0 to skip): two long-running processes on one file,
+a writer A and a kiosk B subscribed to the showing. A holds and cancels seats one change
+at a time, after a random pause shorter than the watch interval (so that changes fall
+anywhere in B's polling cycle); each latency runs from the moment the request is written
+to A (so it includes A's commit) to the moment B's client reads the `seatmap.changed`
+naming that seat. Then the CPU time of an idle process holding 10 subscriptions, and of
+one holding none, over `--idle-seconds` (read from /proc, Linux only).
 """
 import argparse
 import json
 import os
+import random
+import statistics
 import subprocess
 import tempfile
 import time
@@ -64,6 +74,8 @@ def main():
     parser.add_argument("--binary", default=".build/release/boxoffice")
     parser.add_argument("--seatmaps", type=int, default=2000)
     parser.add_argument("--best-calls", type=int, default=2000)
+    parser.add_argument("--live-changes", type=int, default=1000)
+    parser.add_argument("--idle-seconds", type=float, default=10)
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
 
@@ -97,6 +109,13 @@ def main():
         report("availability.get", micros)
 
         best_available(binary, scratch, args.best_calls)
+        if args.live_changes > 0:
+            # A showing of its own on the same screen: the bookings above filled the first.
+            _, lines = serve(binary, database, [call("showings.create", {
+                "movieId": movie, "screenId": screen, "startsAt": "2099-06-02T20:00:00Z", "currency": "EUR",
+                "prices": {"regular": 1000}}, 4)])
+            live_seat_maps(binary, database, json.loads(lines[0])["result"]["id"], args.live_changes,
+                           args.idle_seconds)
 
 
 def best_available(binary, scratch, calls):
@@ -113,6 +132,92 @@ def best_available(binary, scratch, calls):
     requests = [call("seats.bestAvailable", {"showingId": showing, "count": 2 + i % 5}, i) for i in range(calls)]
     micros, _ = per_request(binary, database, requests)
     report("seats.bestAvailable, 2,000 seats half taken", micros)
+
+
+class Client:
+    """A long-running `boxoffice serve` and its client end."""
+
+    def __init__(self, binary, database, *flags):
+        self.process = subprocess.Popen([binary, "serve", "--db", database, *flags], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.next_id = 0
+
+    def send(self, method, params):
+        self.next_id += 1
+        self.process.stdin.write((json.dumps(call(method, params, self.next_id)) + "\n").encode())
+        self.process.stdin.flush()
+        return self.next_id
+
+    def read(self):
+        return json.loads(self.process.stdout.readline())
+
+    def call(self, method, params):
+        """The answer's result; notifications read before it are dropped."""
+        request_id = self.send(method, params)
+        while True:
+            message = self.read()
+            if message.get("id") == request_id:
+                if "result" not in message:
+                    raise SystemExit(f"{method} failed: {message}")
+                return message["result"]
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def live_seat_maps(binary, database, showing, changes, idle_seconds, interval_ms=100):
+    writer = Client(binary, database)
+    kiosk = Client(binary, database)
+    kiosk.call("seatmap.subscribe", {"showingId": showing})
+    pause = random.Random(11)
+    labels = [f"{chr(65 + row)}{number}" for row in range(20) for number in range(1, 21)]
+    latencies, holds = [], {}
+    for change in range(changes):
+        label = labels[(change // 2) % len(labels)]
+        time.sleep(pause.uniform(0, interval_ms / 1000))
+        sent = time.perf_counter()
+        if change % 2 == 0:
+            holds[label] = writer.call("booking.hold", {"showingId": showing, "userId": "bench", "seats": [label]})["id"]
+            wanted = "held"
+        else:
+            writer.call("booking.cancel", {"bookingId": holds.pop(label), "userId": "bench"})
+            wanted = "available"
+        while True:
+            message = kiosk.read()
+            seats = message.get("params", {}).get("seats", [])
+            if any(seat["label"] == label and seat["status"] == wanted for seat in seats):
+                latencies.append((time.perf_counter() - sent) * 1000)
+                break
+    writer.close()
+    kiosk.close()
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(f"\nlive seat maps, --watch-interval-ms {interval_ms}: commit in process A to seatmap.changed read "
+          f"by a client of B, {len(latencies)} changes")
+    print(f"{'  median':46} {statistics.median(latencies):8.1f} ms")
+    print(f"{'  p99':46} {p99:8.1f} ms")
+    print(f"{'  max':46} {latencies[-1]:8.1f} ms")
+
+    if not os.path.exists("/proc/self/stat"):
+        print("idle CPU: needs /proc (Linux)")
+        return
+    for subscriptions in (10, 0):
+        idle = Client(binary, database)
+        for _ in range(subscriptions):
+            idle.call("seatmap.subscribe", {"showingId": showing})
+        idle.call("server.info", {})
+        before = idle.cpu_seconds()
+        time.sleep(idle_seconds)
+        used = idle.cpu_seconds() - before
+        idle.close()
+        print(f"{'idle process, %d subscriptions' % subscriptions:46} {used / idle_seconds * 100:8.2f} % of a core "
+              f"over {idle_seconds:.0f} s")
 
 
 if __name__ == "__main__":

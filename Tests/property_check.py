@@ -40,6 +40,11 @@ Every answer must be one line of strict JSON, a JSON-RPC 2.0 response that echoe
   state and does not (a length written only in a description, a day such as 2030-02-30
   that the Timestamp pattern lets through) is reported as a "schema gap".
 
+Lines the server sends on its own (a `method` and no `id`: seatmap.changed, after a
+seatmap.subscribe it was sent) are set apart from the answers; each must be a method the
+document marks `"x-sent-by": "server"`, with params that fit that method's params. Such
+methods are never drawn as calls.
+
 It also starts the binary once without --deterministic and checks that every method
 rpc.discover lists there is served (no -32601).
 
@@ -163,6 +168,8 @@ class Document:
         resource = referencing.Resource(contents=document, specification=DRAFT202012)
         self.registry = referencing.Registry().with_resource(DOCUMENT_URI, resource)
         self.methods = {method["name"]: method for method in document["methods"]}
+        # What a client may call: not the notifications only the server sends.
+        self.callable = sorted(name for name, method in self.methods.items() if method.get("x-sent-by") != "server")
         self.errors = {error["code"]: error for error in document["components"]["errors"].values()}
         self.validators = {}
 
@@ -428,6 +435,7 @@ class World:
         self.numbers = {}  # booking number -> booking id
         self.cursors = []  # booking.list params that gave a nextCursor, with that cursor
         self.follow_ups = []  # calls to make next round (a seat map of a new showing)
+        self.subscriptions = []  # live seat map subscriptions made, ended or not
 
     def learn(self, method, params, result):
         if not isinstance(result, dict):
@@ -438,7 +446,10 @@ class World:
         elif method == "showings.create":
             self._showing(result)
             self.follow_ups.append(("seatmap.get", {"showingId": result.get("id")}))
-        elif method == "seatmap.get":
+        elif method in ("seatmap.get", "seatmap.subscribe"):
+            if method == "seatmap.subscribe":
+                self.subscriptions.append(result.get("subscription"))
+                result = result.get("seatMap", {})
             showing = result.get("showing", {})
             self._showing(showing)
             seats, taken = [], set()
@@ -566,7 +577,7 @@ class Generator:
     # -- top level --
 
     def call(self):
-        names = sorted(self.doc.methods)
+        names = self.doc.callable
         method = self.doc.methods[self.rng.choices(names, [self.WEIGHTS.get(n, 1) for n in names])[0]]
         roll = self.rng.random()
         if roll < 0.025:
@@ -884,6 +895,8 @@ class Generator:
         method = context.method
         if name in ID_PARAMS and schema.get("type") == "string":
             return self.some_id(ID_PARAMS[name], context)
+        if name == "subscription" and world.subscriptions and rng.random() < 0.8:
+            return rng.choice(world.subscriptions)
         if name == "bookingNumber" and world.numbers and rng.random() < 0.85:
             return rng.choice(sorted(n for n in world.numbers if n))
         if name == "userId" and component == "UserId" and rng.random() < 0.9:
@@ -1301,12 +1314,30 @@ class Session:
         self.process = subprocess.Popen([binary, "serve", "--db", database] + arguments, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=self.stderr)
         self.lines = queue.Queue()
+        self.notifications = queue.Queue()  # lines the server sent on its own
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
         for line in self.process.stdout:
-            self.lines.put(line)
+            (self.notifications if self._is_notification(line) else self.lines).put(line)
         self.lines.put(None)
+
+    @staticmethod
+    def _is_notification(line):
+        """A line with a method and no id: the server's own notification, not an answer."""
+        try:
+            value = json.loads(line)
+        except ValueError:
+            return False
+        return isinstance(value, dict) and "method" in value and "id" not in value
+
+    def take_notifications(self):
+        taken = []
+        while True:
+            try:
+                taken.append(self.notifications.get_nowait())
+            except queue.Empty:
+                return taken
 
     def exchange(self, request_lines):
         """Writes every line, then reads as many answer lines (None for each one missing)."""
@@ -1441,6 +1472,23 @@ class Checker:
         else:
             self.outcomes[method]["result"] += 1
             self.check_result(call, answer["result"], text)
+
+    def check_notification(self, raw):
+        """A line the server sent on its own: a notification the document says it sends."""
+        fail = self.failures.add
+        text = raw.decode("utf-8", "replace").rstrip("\n")
+        notification = parse_answer(text)
+        name = notification.get("method")
+        method = self.doc.methods.get(name) if isinstance(name, str) else None
+        if method is None or method.get("x-sent-by") != "server":
+            fail("(notifications)", "the server sent a notification the document does not mark as sent by it",
+                 f"method {name!r}", None, text)
+            return
+        self.outcomes[name]["sent"] += 1
+        if notification.get("jsonrpc") != "2.0" or set(notification) != {"jsonrpc", "method", "params"}:
+            fail(name, "notification is not a JSON-RPC 2.0 notification object", "", None, text)
+        for problem in self.doc.params_validator(method).iter_errors(notification.get("params")):
+            fail(name, "notification params do not fit the method's params", describe(problem), None, text)
 
     def envelope(self, call, answer, text):
         fail = self.failures.add
@@ -1618,6 +1666,8 @@ def run_session(binary, generator, checker, budget, failures):
         answers = session.exchange([call.line for call in calls])
         for call, answer in zip(calls, answers):
             checker.check(call, answer)
+        for line in session.take_notifications():
+            checker.check_notification(line)
         return len(calls), None not in answers
 
     count, answered = play(learning_calls(generator))
@@ -1644,7 +1694,8 @@ def check_methods_served(binary, failures):
     """Without --deterministic, every method rpc.discover lists must exist (no -32601)."""
     session = Session(binary, ["--demo"])
     [line] = session.exchange(['{"jsonrpc":"2.0","id":0,"method":"rpc.discover"}'])
-    listed = [method["name"] for method in json.loads(line)["result"]["methods"]] if line else []
+    listed = [method["name"] for method in json.loads(line)["result"]["methods"]
+              if method.get("x-sent-by") != "server"] if line else []
     probes = [compact({"jsonrpc": "2.0", "id": index, "method": name, "params": {"zzProbe": 1}})
               for index, name in enumerate(listed)]
     for name, probe, answer in zip(listed, probes, session.exchange(probes)):

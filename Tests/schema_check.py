@@ -15,7 +15,13 @@
 (e) Every exchange of every Tests/Golden/*.txt transcript fits the document: results match
     their method's result schema, params of successful calls match the params, error data
     matches the documented shape of its code, and each method raises only the errors it
-    documents. The string "<<any>>" in an expected answer matches any schema.
+    documents. A notification the server sends (a line with a `method` and no `id`, such as
+    seatmap.changed) must be a method the document marks `"x-sent-by": "server"`, and its
+    params must fit that method's params. The string "<<any>>" in an expected answer matches
+    any schema.
+
+A method marked `"x-sent-by": "server"` is one the server sends and no client calls: it has
+no result, and the server answers -32601 to a call of it.
 
 The binary is BOXOFFICE_BINARY, or .build/debug/boxoffice. Prints every mismatch with
 file:line and exits 1 if there is any.
@@ -112,6 +118,11 @@ def every_schema(document):
             yield method["result"]["schema"], f"#/methods/{index}/result/schema"
 
 
+def sent_by_server(method):
+    """True for a notification that the server sends and no client calls (seatmap.changed)."""
+    return method.get("x-sent-by") == "server"
+
+
 def check_house_rules(document):
     names = [method.get("name") for method in document.get("methods", [])]
     for name in sorted({name for name in names if names.count(name) > 1}):
@@ -120,7 +131,12 @@ def check_house_rules(document):
         where = f"{DOCUMENT.name}: method {method.get('name')}"
         if method.get("paramStructure") != "by-name":
             fail(where, 'paramStructure must be "by-name"')
-        if "result" not in method:
+        if "x-sent-by" in method and not sent_by_server(method):
+            fail(where, '"x-sent-by" can only be "server"')
+        if sent_by_server(method):
+            if "result" in method or method.get("errors"):
+                fail(where, "is sent by the server: a notification has no result and no errors")
+        elif "result" not in method:
             fail(where, "has no result")
         params = [param.get("name") for param in method.get("params", [])]
         if len(params) != len(set(params)):
@@ -267,6 +283,12 @@ def check_method_set(binary, document):
     probe = [["not", "a", "value", "of", "any", "param"]]
     for index, name in enumerate(sorted(documented)):
         params = [param["name"] for param in documented[name]["params"]]
+        if sent_by_server(documented[name]):
+            # Only the server sends it: a client calling it finds no such method.
+            request_id = f"sent-by-server-{index}"
+            requests.append({"jsonrpc": "2.0", "id": request_id, "method": name, "params": {}})
+            expectations[request_id] = (name, "sent by server")
+            continue
         cases = [
             ("empty", {}),
             ("unknown", {"zzUnknownProbe": 1}),
@@ -288,7 +310,10 @@ def check_method_set(binary, document):
             fail(f"method {name}", f"no answer to the {case} probe")
             continue
         error = answer.get("error") or {}
-        if error.get("code") == -32601:
+        if case == "sent by server":
+            if error.get("code") != -32601:
+                fail(f"method {name}", f"is sent by the server, so a call of it must be -32601; got {json.dumps(answer)[:300]}")
+        elif error.get("code") == -32601:
             fail(f"method {name}", "is documented, but the server answers -32601 Method not found")
         elif case == "unknown":
             if error.get("code") != -32602 or (error.get("data") or {}).get("path") != "zzUnknownProbe":
@@ -429,14 +454,29 @@ class GoldenChecker:
                         if isinstance(response, dict):
                             matching = entries.get(json.dumps(response.get("id")), [])
                             self.check_response(where, matching[0] if len(matching) == 1 else None, response)
+                elif isinstance(answer, dict) and "method" in answer and "id" not in answer:
+                    self.check_notification(where, answer)
                 elif isinstance(answer, dict):
                     self.check_response(where, request if isinstance(request, dict) else None, answer)
+
+    def check_notification(self, where, notification):
+        self.checked += 1
+        name = notification.get("method")
+        method = self.methods.get(name) if isinstance(name, str) else None
+        if method is None or not sent_by_server(method):
+            fail(where, f"the server sent a notification {name!r}, which openrpc.json does not mark as sent by the server")
+            return
+        for problem in violations(self.validators.params(method), notification.get("params")):
+            fail(where, f"{name} params do not fit its schema {problem}")
 
     def check_response(self, where, request, response):
         self.checked += 1
         name = request.get("method") if request else None
         method = self.methods.get(name) if isinstance(name, str) else None
         if "result" in response:
+            if method is not None and sent_by_server(method):
+                fail(where, f"{name} is sent by the server, yet a call of it got a result")
+                return
             if request is not None and method is None:
                 fail(where, f"{name!r} answered with a result, but openrpc.json does not describe it")
                 return

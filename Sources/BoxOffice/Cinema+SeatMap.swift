@@ -14,23 +14,31 @@ extension Cinema {
     public func seatMapSnapshot(showingId: String, userId: String? = nil) throws -> SeatMapSnapshot {
         if let userId { try Validation.userId(userId) }
         return try snapshot { records, now in
-            let (showing, screen) = try catalog(showingId: showingId, in: records)
-            let layout = cache.seats(of: showing, screen: screen)
-            let claims = try records.liveClaims(showingId: showingId, now: now, seatIds: nil)
-            var counts = SeatCounts()
-            var statuses: [SeatStatus] = []
-            statuses.reserveCapacity(layout.seats.count)
-            var mine: [Bool]? = userId.map { _ in [] }
-            for seat in layout.seats {
-                let claim = claims[seat.id]
-                let status = claim?.status ?? .available
-                counts.add(status)
-                statuses.append(status)
-                if let userId { mine?.append(claim?.userId?.isIdentical(to: userId) ?? false) }
-            }
-            return SeatMapSnapshot(
-                showing: showing.showing(at: now), layout: layout, statuses: statuses, mine: mine, counts: counts)
+            try seatMapSnapshot(showingId: showingId, userId: userId, in: records, now: now)
         }
+    }
+
+    /// The seat map of a showing read in a snapshot the caller holds, at `now`.
+    /// - Throws: `BoxOfficeError.notFound` for an unknown showing.
+    func seatMapSnapshot(showingId: String, userId: String?, in records: any CinemaRecords, now: Timestamp) throws
+        -> SeatMapSnapshot
+    {
+        let (showing, screen) = try catalog(showingId: showingId, in: records)
+        let layout = cache.seats(of: showing, screen: screen)
+        let claims = try records.liveClaims(showingId: showingId, now: now, seatIds: nil)
+        var counts = SeatCounts()
+        var statuses: [SeatStatus] = []
+        statuses.reserveCapacity(layout.seats.count)
+        var mine: [Bool]? = userId.map { _ in [] }
+        for seat in layout.seats {
+            let claim = claims[seat.id]
+            let status = claim?.status ?? .available
+            counts.add(status)
+            statuses.append(status)
+            if let userId { mine?.append(claim?.userId?.isIdentical(to: userId) ?? false) }
+        }
+        return SeatMapSnapshot(
+            showing: showing.showing(at: now), layout: layout, statuses: statuses, mine: mine, counts: counts)
     }
 
     /// A showing's counts, overall and per seat type.

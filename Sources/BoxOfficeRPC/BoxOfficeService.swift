@@ -1,5 +1,6 @@
 import BoxOffice
 import JSONRPC
+import Logging
 
 /// A method of the box office: an `RPCMethod` with the handler that answers it.
 protocol CinemaMethod: RPCMethod, SendableMetatype {
@@ -23,6 +24,17 @@ struct ServiceContext: Sendable {
     let manualClock: ManualClock?
     /// Seat map bytes prepared per showing.
     let seatMapEncoding = SeatMapEncoding()
+    /// This process's live seat maps.
+    let liveSeatMaps: LiveSeatMaps
+}
+
+/// A box office ready to serve: its methods, and the notifications its live seat maps
+/// send, which the server's output writes after answers and between requests.
+public struct ServedBoxOffice: Sendable {
+    /// Every method, wired to the cinema.
+    public let registry: MethodRegistry
+    /// `seatmap.changed`, for `ServerOutput`.
+    public let notifications: any NotificationSource
 }
 
 /// The boxoffice JSON-RPC service: every method of the contract, wired to a `Cinema`.
@@ -38,7 +50,7 @@ public enum BoxOfficeService {
         CreateMovie.self, ListMovies.self, CreateTheater.self, ListTheaters.self, CreateShowing.self,
         ListShowings.self,
         GetSeatMap.self, GetAvailability.self, CheckAvailability.self, FindBestSeats.self, BlockSeats.self,
-        UnblockSeats.self,
+        UnblockSeats.self, SubscribeSeatMap.self, UnsubscribeSeatMap.self,
         HoldSeats.self, ConfirmBooking.self, CreateBooking.self, ExtendHold.self, CancelBooking.self,
         GetBooking.self, ListBookings.self,
     ]
@@ -46,7 +58,17 @@ public enum BoxOfficeService {
     /// The registry of every method. With a `manualClock` (the `--deterministic` mode),
     /// the methods that exist only then are registered too.
     public static func registry(cinema: Cinema, manualClock: ManualClock? = nil) -> MethodRegistry {
-        let service = ServiceContext(cinema: cinema, manualClock: manualClock)
+        serving(cinema: cinema, manualClock: manualClock).registry
+    }
+
+    /// The registry of every method and the notifications of its live seat maps, which
+    /// look for changes every `watchInterval` when a watcher runs.
+    public static func serving(
+        cinema: Cinema, manualClock: ManualClock? = nil, watchInterval: Duration = .milliseconds(100),
+        logger: Logger = Logger(label: "boxoffice")
+    ) -> ServedBoxOffice {
+        let live = LiveSeatMaps(cinema: cinema)
+        let service = ServiceContext(cinema: cinema, manualClock: manualClock, liveSeatMaps: live)
         var registry = MethodRegistry(translateError: ErrorMapping.responseError(for:))
         for method in methods {
             if manualClock != nil || !method.onlyWhenDeterministic {
@@ -56,7 +78,12 @@ public enum BoxOfficeService {
                     method.method, because: "it exists only when boxoffice serve runs with --deterministic")
             }
         }
-        return registry
+        registry.markUnavailable(
+            SeatMapChanged.method,
+            because: "it is the notification the server sends after seatmap.subscribe; clients never call it")
+        return ServedBoxOffice(
+            registry: registry,
+            notifications: SeatMapNotifications(live: live, interval: watchInterval, logger: logger))
     }
 
     private static func register<M: CinemaMethod>(

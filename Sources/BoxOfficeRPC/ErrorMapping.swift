@@ -139,6 +139,7 @@ enum ErrorMapping {
         case "showing": return "showings.list lists upcoming showings"
         case "seat": return "seatmap.get lists the showing's seats"
         case "booking": return "booking.list lists a user's bookings"
+        case "subscription": return "a subscription lives in the process that made it, until unsubscribed"
         default: return "check the id"
         }
     }

@@ -14,6 +14,8 @@ public struct SQLiteStore: CinemaStore {
     public let writer: any DatabaseWriter
     /// The file's path, or `":memory:"`.
     public let path: String
+    /// The write transactions this process committed, for the change feed.
+    let commits = CommitCount()
 
     /// How long a connection waits for another process's lock before `SQLITE_BUSY`.
     public static let busyTimeoutSeconds = 5.0
@@ -163,7 +165,21 @@ public struct SQLiteStore: CinemaStore {
     /// when it throws.
     /// - Throws: what `body` throws; `BoxOfficeError.busy` past the busy timeout.
     public func write<T>(_ body: (any CinemaRecordWriter) throws -> T) throws -> T {
-        try mappingBusy { try writer.write { db in try body(SQLiteRecords(db: db)) } }
+        let result = try mappingBusy { try writer.write { db in try body(SQLiteRecords(db: db)) } }
+        commits.increment()
+        return result
+    }
+
+    /// A watch on the file's commits with a connection of its own (in memory, where there
+    /// is only one connection, the store's own, with the commits it counts).
+    /// - Throws: `DatabaseError` if the connection cannot be opened.
+    public func changeFeed() throws -> any ChangeFeed {
+        guard path != ":memory:" else { return SQLiteChangeFeed(connection: writer, ownCommits: commits) }
+        var configuration = Self.configuration()
+        configuration.readonly = true
+        configuration.label = "change feed"
+        let connection = try mappingBusy { try DatabaseQueue(path: path, configuration: configuration) }
+        return SQLiteChangeFeed(connection: connection, ownCommits: commits)
     }
 
     /// A database that stayed locked past the busy timeout is the domain's `busy`.

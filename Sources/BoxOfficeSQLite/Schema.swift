@@ -8,6 +8,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-cinema", migrate: v1)
+        migrator.registerMigration("v2-seatEvent-byShowing", migrate: v2)
         return migrator
     }
 
@@ -172,5 +173,11 @@ enum Schema {
                 );
                 CREATE INDEX seatEvent_bySeat ON seatEvent(showingId, seatId, id);
                 """)
+    }
+
+    /// Live seat maps ask "what changed for showing S since event N": an index on the
+    /// showing and the event id makes that one search, whatever the log's length.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX seatEvent_byShowing ON seatEvent(showingId, id)")
     }
 }

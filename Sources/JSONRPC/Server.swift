@@ -166,9 +166,15 @@ public struct Server: Sendable {
     /// Answers every unit `source` gives, in order, writing each answer to `sink` as
     /// soon as it is ready. Returns when the source ends or the reader goes away.
     public func serve(_ source: some LineSource, to sink: some FrameSink) {
+        serve(source, to: ServerOutput(sink: sink))
+    }
+
+    /// Answers every unit `source` gives, in order, through `output`: each answer as soon
+    /// as it is ready, followed by the notifications due then. Returns when the source
+    /// ends or the reader goes away.
+    public func serve(_ source: some LineSource, to output: ServerOutput) {
         while let unit = source.next() {
-            guard let line = respond(to: unit) else { continue }
-            if !sink.write(line: line) {
+            if !output.answer({ respond(to: unit) }) {
                 logger.notice("output closed; stopping")
                 return
             }

@@ -37,6 +37,12 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical; logs go to stderr.")
     var logLevel: Logger.Level = .notice
 
+    @Option(
+        help:
+            "How often live seat maps look for other processes' commits, in milliseconds (1 to 10000; no timer with --deterministic)."
+    )
+    var watchIntervalMs: Int = 100
+
     func validate() throws {
         if now != nil && !deterministic {
             throw ValidationError("--now needs --deterministic: only that mode has a clock that stands still.")
@@ -51,6 +57,9 @@ struct ServeCommand: ParsableCommand {
         }
         if maxLineBytes < 64 {
             throw ValidationError("--max-line-bytes must be at least 64.")
+        }
+        if !(1...10_000).contains(watchIntervalMs) {
+            throw ValidationError("--watch-interval-ms must be from 1 to 10000.")
         }
     }
 
@@ -84,9 +93,14 @@ struct ServeCommand: ParsableCommand {
         let cinema = Cinema(store: store, clock: manualClock ?? SystemClock(), ids: ids)
         if demo { try installDemo(into: cinema) }
         let limits = Limits(maxLineBytes: maxLineBytes)
-        let server = Server(
-            registry: BoxOfficeService.registry(cinema: cinema, manualClock: manualClock),
-            limits: limits, logger: logger)
+        let served = BoxOfficeService.serving(
+            cinema: cinema, manualClock: manualClock, watchInterval: .milliseconds(watchIntervalMs), logger: logger)
+        let server = Server(registry: served.registry, limits: limits, logger: logger)
+        // Answers and seatmap.changed share one writer; a watcher thread looks for other
+        // processes' changes between requests, except in --deterministic mode, where
+        // changes are looked for after each request only, so transcripts stay exact.
+        let protocolOutput = ServerOutput(sink: output, notifications: served.notifications)
+        if !deterministic { protocolOutput.startWatching() }
 
         if isatty(STDIN_FILENO) == 1 {
             StandardError.line(
@@ -97,7 +111,8 @@ struct ServeCommand: ParsableCommand {
         _ = TerminationSignals { input.close() }
         input.startReading()
         logger.info("serving \(db)")
-        server.serve(input, to: output)
+        server.serve(input, to: protocolOutput)
+        protocolOutput.close()
         logger.info("input ended; exiting")
     }
 }

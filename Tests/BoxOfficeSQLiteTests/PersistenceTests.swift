@@ -52,7 +52,7 @@ struct PersistenceTests {
                         screen: NamedRef(id: theater.screens[0].id, name: "Saal 1"))
                 ])
         #expect(try reopened.showing(id: showing.id) == showing)
-        #expect(try reopened.store.info().schemaVersion == 1)
+        #expect(try reopened.store.info().schemaVersion == 2)
         let seats = try reopenedStore.writer.read { db in
             try String.fetchAll(
                 db, sql: "SELECT label FROM seat WHERE screenId = ? ORDER BY rowIndex, x",
@@ -91,7 +91,7 @@ struct PersistenceTests {
 
         let info = try database.info()
         #expect(info.path == path)
-        #expect(info.schemaVersion == 1)
+        #expect(info.schemaVersion == 2)
         #expect(info.journalMode == "wal")
         #expect(info.engineVersion.split(separator: ".").count == 3)
         #expect(try database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
@@ -102,9 +102,9 @@ struct PersistenceTests {
         let path = directory.path("twice.sqlite")
         _ = try SQLiteStore.open(path: path)
         let again = try SQLiteStore.open(path: path)
-        #expect(try again.info().schemaVersion == 1)
+        #expect(try again.info().schemaVersion == 2)
         #expect(
-            try again.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 1)
+            try again.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 2)
     }
 
     /// GRDB turns the pool's writer to `synchronous = NORMAL` when it enables WAL, after
@@ -128,7 +128,7 @@ struct PersistenceTests {
         let database = try SQLiteStore.inMemory()
         let info = try database.info()
         #expect(info.path == ":memory:")
-        #expect(info.schemaVersion == 1)
+        #expect(info.schemaVersion == 2)
         #expect(info.journalMode == "memory")
     }
 }

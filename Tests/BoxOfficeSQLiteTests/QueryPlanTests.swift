@@ -22,4 +22,22 @@ struct QueryPlanTests {
         #expect(plan.contains { $0.hasPrefix("SEARCH seatBlock USING INDEX seatBlock_oneLiveBlock (showingId=") })
         #expect(!plan.contains { $0.hasPrefix("SCAN bookingSeat") || $0.hasPrefix("SCAN seatBlock") }, "\(plan)")
     }
+
+    /// Live seat maps ask these on every change and every watch: each must be one search
+    /// of an index, never a scan of the whole log or of every booking.
+    @Test(arguments: [SQLiteRecords.latestShowingEventSQL, SQLiteRecords.nextHoldExpirySQL])
+    func liveSeatMapReadsSearchAnIndex(sql: String) throws {
+        let database = try SQLiteStore.inMemory()
+        let plan = try database.writer.read { db in
+            let arguments: StatementArguments = sql.contains("expiresAt") ? ["s", 0] : ["s"]
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map {
+                $0["detail"] as String
+            }
+        }
+        #expect(
+            plan.contains { $0.hasPrefix("SEARCH seatEvent USING COVERING INDEX seatEvent_byShowing (showingId=") }
+                || plan.contains { $0.hasPrefix("SEARCH booking USING INDEX booking_pendingByShowing (showingId=") },
+            "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+    }
 }

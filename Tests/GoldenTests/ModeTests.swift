@@ -37,4 +37,15 @@ struct ModeTests {
                 + "2030-01-10\n")
         #expect(weekLater.status == 0)
     }
+
+    /// `--watch-interval-ms` takes 1 to 10000; anything else is refused before serving.
+    @Test(arguments: ["0", "10001", "soon"])
+    func aWatchIntervalOutOfRangeIsRefused(value: String) throws {
+        let scratch = try ScratchDirectory()
+        let outcome = try BoxOfficeBinary.run(
+            ["serve", "--db", "mode.sqlite", "--watch-interval-ms", value], input: Data(), in: scratch.url)
+        #expect(outcome.status == 64, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("watch-interval-ms"), "\(outcome.stderr)")
+        #expect(outcome.lines.isEmpty)
+    }
 }

@@ -23,12 +23,18 @@ struct ReadmeTests {
         return lines[(open + 1)..<close].joined(separator: "\n")
     }
 
-    /// Runs a README shell block with the built binary and a scratch database in place
-    /// of `.build/debug/boxoffice` and `/tmp/boxoffice-demo.sqlite`; `swift build` is
-    /// skipped (the test runner has built everything already).
+    /// Runs a README shell block with the built binary and scratch files in place of
+    /// `.build/debug/boxoffice` and the block's files in /tmp (`/tmp/boxoffice-demo.sqlite`
+    /// becomes `database`; the live session's database and kiosk output go beside it);
+    /// `swift build` is skipped (the test runner has built everything already).
     static func runShell(_ script: String, database: URL) throws -> String {
+        let beside = database.deletingLastPathComponent()
         let body = script.components(separatedBy: "\n").filter { $0 != "swift build" }.joined(separator: "\n")
             .replacingOccurrences(of: ".build/debug/boxoffice", with: BoxOfficeBinary.url.path)
+            .replacingOccurrences(
+                of: "/tmp/boxoffice-live.sqlite", with: beside.appendingPathComponent("live.sqlite").path
+            )
+            .replacingOccurrences(of: "/tmp/boxoffice-kiosk.out", with: beside.appendingPathComponent("kiosk.out").path)
             .replacingOccurrences(of: "/tmp/boxoffice-demo.sqlite", with: database.path)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -67,5 +73,21 @@ struct ReadmeTests {
         let drawing = try Self.runShell(try Self.block(after: "readme-seatmap", in: text), database: database)
         let shown = try Self.block(after: "readme-seatmap-output", in: text) + "\n"
         #expect(drawing == shown, "the seat map differs:\n\(drawing)")
+    }
+
+    /// The live session: a kiosk in one process is told of a booking made by another.
+    @Test func liveSessionTellsTheKioskAsPrinted() throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        let scratch = try ScratchDirectory()
+        let database = scratch.url.appendingPathComponent("demo.sqlite")
+        let actual = try Self.runShell(try Self.block(after: "readme-live", in: text), database: database)
+            .split(separator: "\n").map(String.init)
+        let expected = try Self.block(after: "readme-live-output", in: text).split(separator: "\n").map(String.init)
+        #expect(actual.count == expected.count, "got \(actual), the README shows \(expected)")
+        for (actual, expected) in zip(actual, expected) {
+            #expect(
+                try JSONComparison.parse(actual) == (try JSONComparison.parse(expected)),
+                "README: \(expected)\nactual: \(actual)")
+        }
     }
 }

@@ -10,8 +10,9 @@ import JSONRPC
 ///     --> {"jsonrpc": "2.0", "method": "server.info", "id": 1}
 ///     <-- {"jsonrpc": "2.0", "result": {...}, "id": 1}
 ///
-/// A `-->` line is sent exactly as written. The `<--` lines after it are the answers it
-/// must produce, in order; none means "no output at all". An answer may continue on
+/// A `-->` line is sent exactly as written. The `<--` lines after it are the lines it
+/// must produce, in order: its answer, then any notification the server writes after it
+/// (`seatmap.changed`); none means "no output at all". An answer may continue on
 /// the lines after it that start with white space. `"<<any>>"` as a JSON string in an
 /// answer matches any value (for facts of the machine, such as the SQLite version).
 /// `//! args:` adds flags to the transcript's `serve --deterministic`; each `//! before:`

@@ -22,6 +22,14 @@ public protocol CinemaRecords {
     /// Who holds each seat of the showing that is held by an unexpired hold, booked or
     /// blocked at `now`; with `seatIds`, only those seats. Seats not in the answer are free.
     func liveClaims(showingId: String, now: Timestamp, seatIds: [String]?) throws -> [String: LiveClaim]
+    /// The id of the newest line of the seat status log, 0 while it is empty. Ids only
+    /// grow, so this is the cursor of a live seat map read in the same snapshot.
+    func latestSeatEventId() throws -> Int64
+    /// The id of the newest line of the seat status log about one showing, 0 if none.
+    func latestSeatEventId(showingId: String) throws -> Int64
+    /// The earliest time after `now` at which a pending hold of the showing runs out, if
+    /// any: the moment its seats become available with nothing written.
+    func nextHoldExpiry(showingId: String, after now: Timestamp) throws -> Timestamp?
     /// A booking's state, as its changes need it.
     func bookingState(id: String) throws -> BookingState?
     /// A booking in full, as stored (its status not yet read against the clock).

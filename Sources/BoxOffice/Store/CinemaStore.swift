@@ -18,6 +18,12 @@ public protocol CinemaStore: Sendable {
     ///   be had in time (nothing was written, so a retry is safe).
     func write<T>(_ body: (any CinemaRecordWriter) throws -> T) throws -> T
 
+    /// A new watch on the store's commits, for live seat maps: its own baseline, and on
+    /// an engine that needs one, its own connection, so it is made only once someone
+    /// subscribes.
+    /// - Throws: the engine's error if the watch cannot be set up.
+    func changeFeed() throws -> any ChangeFeed
+
     /// What the store is and where, for `server.info`.
     /// - Throws: `BoxOfficeError.busy`, or the engine's error if it cannot be read.
     func info() throws -> StoreInfo
