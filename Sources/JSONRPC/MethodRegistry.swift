@@ -27,8 +27,17 @@ public struct MethodRegistry: Sendable {
     /// --deterministic`), for the -32601 of a client that calls one.
     private var unavailable: [String: String] = [:]
 
-    /// The names of every registered method, sorted.
-    public var methodNames: [String] { entries.keys.sorted() }
+    /// Methods that answer whoever calls them but are never offered: not in
+    /// `methodNames`, never a "did you mean" (another protocol's methods, such as MCP's).
+    private var unlisted: Set<String> = []
+
+    /// The names of every registered method that is offered, sorted.
+    public var methodNames: [String] { entries.keys.filter { !unlisted.contains($0) }.sorted() }
+
+    /// Keeps `method` out of `methodNames` and out of the nearest names a -32601 suggests.
+    public mutating func markUnlisted(_ method: String) {
+        unlisted.insert(method)
+    }
 
     /// Notes that `method` exists elsewhere but is not served here, and why.
     public mutating func markUnavailable(_ method: String, because reason: String) {
@@ -40,7 +49,7 @@ public struct MethodRegistry: Sendable {
     func notFound(_ method: String) -> ResponseError {
         if let reason = unavailable[method] { return .methodNotFound(method, detail: reason, hint: nil) }
         let hint = entries["rpc.discover"] != nil ? "rpc.discover lists every method" : nil
-        let nearest = Suggestion.nearest(to: method, among: entries.keys)
+        let nearest = Suggestion.nearest(to: method, among: entries.keys.filter { !unlisted.contains($0) })
         return .methodNotFound(method, detail: nearest.map { "did you mean \($0)?" }, hint: hint)
     }
 
