@@ -5,7 +5,8 @@
 It initializes (the SDK offers 2025-11-25), lists the tools and checks each with the SDK's
 own `mcp.types.Tool`; calls every tool once with real arguments on the demo catalog and
 checks each answer with `mcp.types.CallToolResult` and its `structuredContent` with the
-tool's `outputSchema` (JSON Schema 2020-12, through jsonschema); holds two seats of a demo
+tool's `outputSchema` (JSON Schema 2020-12, through jsonschema), and its arguments with the
+`inputSchema`; holds two seats of a demo
 showing, confirms them, reads the showing's seat map resource, and gets `isError: true`,
 naming the seat and `seats_bestAvailable`, when another user asks for a taken seat. It also
 checks every MCP answer written in Tests/Golden/*.txt with the SDK's result types, and that
@@ -75,9 +76,12 @@ async def session_checks(session, errlog):
         check(tool.title and tool.description, f"{tool.name}: title and description")
     check("rpc_discover" not in tools and "booking_hold" in tools, f"tools: {sorted(tools)}")
     validators = {name: jsonschema.Draft202012Validator(tool.output_schema) for name, tool in tools.items()}
+    inputs = {name: jsonschema.Draft202012Validator(tool.input_schema) for name, tool in tools.items()}
     called = set()
 
     async def call(name, arguments):
+        for error in inputs[name].iter_errors(arguments):
+            problems.append(f"{name}: the inputSchema refuses arguments the server takes: {error.message[:200]}")
         result = await session.call_tool(name, arguments)
         value = structured(result, name)
         for error in validators[name].iter_errors(value):
