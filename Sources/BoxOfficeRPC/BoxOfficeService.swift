@@ -10,10 +10,14 @@ protocol CinemaMethod: RPCMethod, SendableMetatype {
     /// - Throws: `BoxOfficeError`s and `ResponseError`s, which the registry maps to the
     ///   contract's errors.
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result
+    /// How the method shows itself to MCP hosts as a tool; nil for a method that makes
+    /// no sense as one (`rpc.discover`, a subscription).
+    static var tool: ToolFace? { get }
 }
 
 extension CinemaMethod {
     static var onlyWhenDeterministic: Bool { false }
+    static var tool: ToolFace? { nil }
 }
 
 /// What handlers answer from: the cinema, and the things of this process that only a
@@ -81,6 +85,7 @@ public enum BoxOfficeService {
         registry.markUnavailable(
             SeatMapChanged.method,
             because: "it is the notification the server sends after seatmap.subscribe; clients never call it")
+        MCPFace.register(in: &registry, service: service)
         return ServedBoxOffice(
             registry: registry,
             notifications: SeatMapNotifications(live: live, interval: watchInterval, logger: logger))

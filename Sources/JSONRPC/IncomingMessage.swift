@@ -98,8 +98,10 @@ struct IncomingMessage: Decodable {
         var source = ParamsSource.absent
         var positional = false
         if container.contains(.params), (try? container.decodeNil(forKey: .params)) != true {
-            if (try? container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .params)) != nil {
-                source = .member(container)
+            if (try? container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .params)) != nil,
+                let members = try? decoder.container(keyedBy: AnyCodingKey.self)
+            {
+                source = .member(members, key: AnyCodingKey(stringValue: EnvelopeKey.params.rawValue))
             } else if (try? container.nestedUnkeyedContainer(forKey: .params)) != nil {
                 positional = true
             } else {
@@ -119,109 +121,15 @@ struct IncomingMessage: Decodable {
                 answer: id != nil)
             return
         }
-        if context.findings.hasNULEscape, case .member = source,
-            let path = Self.firstNULString(in: container)
-        {
-            kind = .failure(
-                id: id, .invalidParams(path: path, reason: "must not contain the character U+0000 (NUL)"),
-                answer: id != nil)
-            return
-        }
-        do {
-            kind = .call(id: id, method: method, try entry.prepare(source))
-        } catch {
-            let dropping = if case .member = source { decoder.codingPath.count + 1 } else { 0 }
-            let failure =
-                Self.unrepresentableNumber(error, in: container, source: source)
-                ?? ParamsErrorDescription.invalidParams(for: error, dropping: dropping)
-                ?? context.registry.translateError(error)
-                ?? .invalidParams(
-                    path: "",
-                    reason: Self.isParserError(error)
-                        ? "a number in params is out of range" : String(describing: error))
-            kind = .failure(id: id, failure, answer: id != nil)
-        }
-    }
-
-    /// The path of the first string in params (object keys included; array order, keys
-    /// sorted) that holds U+0000. Stores cut strings short at it, so it is refused
-    /// anywhere in params, with its path. Only called when the line has a `\u0000` escape.
-    private static func firstNULString(in container: KeyedDecodingContainer<EnvelopeKey>) -> String? {
-        guard let tree = try? container.decode(JSONValue.self, forKey: .params) else { return nil }
-        return firstNUL(in: tree, path: "")
-    }
-
-    private static func firstNUL(in value: JSONValue, path: String) -> String? {
-        switch value {
-        case .string(let text):
-            return text.unicodeScalars.contains("\u{0}") ? path : nil
-        case .array(let elements):
-            for (index, element) in elements.enumerated() {
-                if let found = firstNUL(in: element, path: path + "[\(index)]") { return found }
+        let prepared =
+            if let relay = entry.relay {
+                CallPreparation.prepare(relay: relay, source: source, context: context)
+            } else {
+                CallPreparation.prepare(entry, source: source, context: context)
             }
-            return nil
-        case .object(let members):
-            for key in members.keys.sorted() {
-                let keyPath = path.isEmpty ? key : path + "." + key
-                if key.unicodeScalars.contains("\u{0}") { return keyPath }
-                if let found = firstNUL(in: members[key]!, path: keyPath) { return found }
-            }
-            return nil
-        default:
-            return nil
-        }
-    }
-
-    /// Foundation reports a number that does not fit the integer it is decoded into
-    /// (`155.5`, `1e30`) as corrupted data with no coding path. Only then, the params
-    /// are read once more as a plain tree to name the first such number, so that the
-    /// client still learns which field is wrong.
-    private static func unrepresentableNumber(
-        _ error: any Error, in container: KeyedDecodingContainer<EnvelopeKey>, source: ParamsSource
-    ) -> ResponseError? {
-        guard isParserError(error), case .member = source,
-            let tree = try? container.decode(JSONValue.self, forKey: .params),
-            let path = firstNonInteger(in: tree, path: "")
-        else { return nil }
-        return .invalidParams(path: path.path, reason: path.reason)
-    }
-
-    /// Whether Foundation's parser, not a `Decodable` type, refused a value. Lines have
-    /// passed `JSONSyntax` already, so what is left for it to refuse are numbers that no
-    /// Swift number can hold.
-    private static func isParserError(_ error: any Error) -> Bool {
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            return context.underlyingError.map { !($0 is DecodingError) } ?? false
-        case is DecodingError, is UnknownKeyError, is ResponseError:
-            return false
-        default:
-            return String(reflecting: type(of: error)).contains("JSONError")
-        }
-    }
-
-    /// The first number in params that no integer field can hold, and why: a fraction is
-    /// no integer; a whole number past 64 bits is one, but out of range.
-    private static func firstNonInteger(in value: JSONValue, path: String) -> (path: String, reason: String)? {
-        switch value {
-        case .double(let number):
-            guard number.rounded() == number, number.isFinite else { return (path, "expected an integer") }
-            return number > 0
-                ? (path, "out of range: at most \(Int64.max)") : (path, "out of range: at least \(Int64.min)")
-        case .array(let elements):
-            for (index, element) in elements.enumerated() {
-                if let found = firstNonInteger(in: element, path: path + "[\(index)]") { return found }
-            }
-            return nil
-        case .object(let members):
-            for key in members.keys.sorted() {
-                if let found = firstNonInteger(in: members[key]!, path: path.isEmpty ? key : path + "." + key) {
-                    return found
-                }
-            }
-            return nil
-        default:
-            return nil
+        switch prepared {
+        case .success(let call): kind = .call(id: id, method: method, call)
+        case .failure(let error): kind = .failure(id: id, error, answer: id != nil)
         }
     }
 }

@@ -1,9 +1,12 @@
-/// One unit of input, cut from the byte stream at line ends.
+/// One unit of input, cut from the byte stream at line ends (or, with `HeaderFramer`, by
+/// Content-Length headers).
 public enum FramedLine: Sendable, Equatable {
-    /// A complete line without its `\n` (or `\r\n`).
+    /// A complete line without its `\n` (or `\r\n`), or a message body.
     case line([UInt8])
-    /// A line longer than the limit; its bytes were discarded, `length` counts them.
+    /// A line or body longer than the limit; its bytes were discarded, `length` counts them.
     case oversized(length: Int)
+    /// Input that frames no message (a bad header): `reason` says what was wrong.
+    case malformed(reason: String)
 }
 
 /// Cuts a byte stream into lines of at most `maxLineBytes`, without ever holding more

@@ -9,6 +9,8 @@ public struct MethodRegistry: Sendable {
     struct Entry: Sendable {
         /// Decodes params from the envelope's `params` member, or from `{}` when absent.
         var prepare: @Sendable (ParamsSource) throws -> PreparedCall
+        /// For a relay, where its params carry the call it makes; nil for a method.
+        var relay: Relay?
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -25,8 +27,17 @@ public struct MethodRegistry: Sendable {
     /// --deterministic`), for the -32601 of a client that calls one.
     private var unavailable: [String: String] = [:]
 
-    /// The names of every registered method, sorted.
-    public var methodNames: [String] { entries.keys.sorted() }
+    /// Methods that answer whoever calls them but are never offered: not in
+    /// `methodNames`, never a "did you mean" (another protocol's methods, such as MCP's).
+    private var unlisted: Set<String> = []
+
+    /// The names of every registered method that is offered, sorted.
+    public var methodNames: [String] { entries.keys.filter { !unlisted.contains($0) }.sorted() }
+
+    /// Keeps `method` out of `methodNames` and out of the nearest names a -32601 suggests.
+    public mutating func markUnlisted(_ method: String) {
+        unlisted.insert(method)
+    }
 
     /// Notes that `method` exists elsewhere but is not served here, and why.
     public mutating func markUnavailable(_ method: String, because reason: String) {
@@ -38,7 +49,7 @@ public struct MethodRegistry: Sendable {
     func notFound(_ method: String) -> ResponseError {
         if let reason = unavailable[method] { return .methodNotFound(method, detail: reason, hint: nil) }
         let hint = entries["rpc.discover"] != nil ? "rpc.discover lists every method" : nil
-        let nearest = Suggestion.nearest(to: method, among: entries.keys)
+        let nearest = Suggestion.nearest(to: method, among: entries.keys.filter { !unlisted.contains($0) })
         return .methodNotFound(method, detail: nearest.map { "did you mean \($0)?" }, hint: hint)
     }
 
@@ -48,34 +59,47 @@ public struct MethodRegistry: Sendable {
         _ method: M.Type, handler: @escaping @Sendable (M.Params) throws -> M.Result
     ) {
         precondition(entries[M.method] == nil, "the method \(M.method) is registered twice")
-        entries[M.method] = Entry { source in
-            let params: M.Params
-            switch source {
-            case .member(let container):
-                params = try container.decode(Strict<M.Params>.self, forKey: .params).value
-            case .absent:
-                params = try JSONDecoder().decode(Strict<M.Params>.self, from: Data("{}".utf8)).value
-            }
-            return PreparedCall { encoder in
-                let result = try handler(params)
-                if let preEncoded = result as? any PreEncodedResult {
-                    return try preEncoded.jsonBytes()
+        entries[M.method] = Entry(
+            prepare: { source in
+                let params: M.Params
+                switch source {
+                case .member(let container, let key):
+                    params = try container.decode(Strict<M.Params>.self, forKey: key).value
+                case .absent:
+                    params = try JSONDecoder().decode(Strict<M.Params>.self, from: Data("{}".utf8)).value
                 }
-                return Array(try encoder.encode(result))
-            }
-        }
+                return PreparedCall { try handler(params) }
+            }, relay: nil)
+    }
+
+    /// Registers `relay` under its method name: a method whose params carry a call of
+    /// another registered method (MCP's `tools/call`). Registering a name twice traps.
+    public mutating func register(_ relay: Relay) {
+        precondition(entries[relay.method] == nil, "the method \(relay.method) is registered twice")
+        entries[relay.method] = Entry(prepare: { _ in throw ResponseError.internalError }, relay: relay)
     }
 }
 
-/// Where a method's params come from: the request's `params` object, or nowhere.
+/// Where a method's params come from: a member of an object (the request's `params`, or a
+/// relay's carried params), or nowhere.
 enum ParamsSource {
-    case member(KeyedDecodingContainer<EnvelopeKey>)
+    case member(KeyedDecodingContainer<AnyCodingKey>, key: AnyCodingKey)
     case absent
 }
 
-/// A call whose params are decoded, ready to run; answers with the result's JSON bytes.
+/// A call whose params are decoded, ready to run.
 struct PreparedCall: Sendable {
-    var run: @Sendable (JSONEncoder) throws -> [UInt8]
+    /// Runs the handler; answers with its result.
+    var result: @Sendable () throws -> any Encodable & Sendable
+
+    /// Runs the handler and answers with the result's JSON bytes.
+    func run(_ encoder: JSONEncoder) throws -> [UInt8] {
+        let value = try result()
+        if let preEncoded = value as? any PreEncodedResult {
+            return try preEncoded.jsonBytes()
+        }
+        return Array(try encoder.encode(value))
+    }
 }
 
 /// The members of a request object.

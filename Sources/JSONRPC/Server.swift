@@ -24,6 +24,12 @@ public struct Limits: Sendable, Equatable {
 
     /// A framer that cuts input at these limits.
     public func makeFramer() -> LineFramer { LineFramer(maxLineBytes: maxLineBytes) }
+
+    /// A framer for `framing` (nil: the one the input starts in) at these limits: a body
+    /// of Content-Length framing has the limit of a line.
+    public func makeInputFramer(framing: Framing?) -> InputFramer {
+        InputFramer(framing: framing, maxMessageBytes: maxLineBytes)
+    }
 }
 
 /// A JSON-RPC 2.0 server over lines: decodes each line, runs the calls in order, and
@@ -52,6 +58,9 @@ public struct Server: Sendable {
             logger.notice("line of \(length) bytes is over the limit")
             return errorResponse(
                 id: .null, .limitExceeded(name: "maxLineBytes", limit: limits.maxLineBytes, value: length))
+        case .malformed(let reason):
+            logger.notice("input that frames no message: \(reason)")
+            return errorResponse(id: .null, .parseError(reason: reason))
         }
     }
 

@@ -8,6 +8,15 @@
 public protocol StrictDecodable: Decodable {
     /// Every key the object may hold.
     associatedtype CodingKeys: CodingKey & CaseIterable
+    /// Whether keys beyond `CodingKeys` are ignored rather than refused: only for the
+    /// params of a protocol that grows by adding fields (MCP's `_meta`, `task`), where a
+    /// refusal would lock out every newer client; never for the contract's own params.
+    static var ignoresUnknownKeys: Bool { get }
+}
+
+extension StrictDecodable {
+    /// Unknown keys are refused.
+    public static var ignoresUnknownKeys: Bool { false }
 }
 
 /// Thrown by `rejectUnknownKeys` for a key the object does not know; the registry turns
@@ -66,7 +75,7 @@ public struct Strict<Value: StrictDecodable>: Decodable {
     /// Checks the keys, then decodes `Value`.
     /// - Throws: `UnknownKeyError` for a key `Value` does not know; what `Value` throws.
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(Value.CodingKeys.self)
+        if !Value.ignoresUnknownKeys { try decoder.rejectUnknownKeys(Value.CodingKeys.self) }
         value = try Value(from: decoder)
     }
 }

@@ -1,9 +1,9 @@
 /// The name a person most likely meant: `showing_id` → `showingId`, `showing.list` →
 /// `showings.list`. Case, `_`, `-` and `.` do not count; beyond that, the closest by
 /// edit distance wins, if it is close enough to be a typo rather than another word.
-enum Suggestion {
+public enum Suggestion {
     /// The known name nearest to `name`, or nil when none is near.
-    static func nearest(to name: String, among known: some Sequence<String>) -> String? {
+    public static func nearest(to name: String, among known: some Sequence<String>) -> String? {
         let wanted = folded(name)
         var best: (name: String, distance: Int)?
         for candidate in known {

@@ -38,8 +38,6 @@ struct SeatMapCommand: ParsableCommand {
         } catch BoxOfficeError.notFound(let kind, let id) {
             throw CommandFailure("no \(kind) \(id) in \(db)")
         }
-        let movie = try cinema.movies().first { $0.id == map.showing.movieId }
-        let theater = try cinema.theaters().first { $0.id == map.showing.theaterId }
         let environment = ProcessInfo.processInfo.environment
         let colored = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
         var chosen: Set<String> = []
@@ -52,10 +50,7 @@ struct SeatMapCommand: ParsableCommand {
                 throw CommandFailure("no group of \(best) seats: only \(available) suit")
             }
         }
-        let drawing = SeatMapDrawing(
-            map: map, movieTitle: movie?.title ?? map.showing.movieId,
-            theaterName: theater?.name ?? map.showing.theaterId,
-            colored: colored, chosen: chosen)
+        let drawing = try cinema.drawing(of: map, colored: colored, chosen: chosen)
         print(drawing.text, terminator: "")
     }
 }

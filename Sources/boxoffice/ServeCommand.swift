@@ -31,8 +31,14 @@ struct ServeCommand: ParsableCommand {
     )
     var durability: Durability = .full
 
-    @Option(help: "The longest request line in bytes; longer ones get LIMIT_EXCEEDED.")
+    @Option(help: "The longest request line (or Content-Length body) in bytes; longer ones get LIMIT_EXCEEDED.")
     var maxLineBytes: Int = 1 << 20
+
+    @Option(
+        help:
+            "lines: one JSON value a line; headers: Content-Length frames (LSP); auto: headers when the input starts with Content-Length:, else lines."
+    )
+    var framing: FramingChoice = .auto
 
     @Option(help: "trace, debug, info, notice, warning, error or critical; logs go to stderr.")
     var logLevel: Logger.Level = .notice
@@ -107,7 +113,17 @@ struct ServeCommand: ParsableCommand {
                 "boxoffice: serving \(db): type JSON-RPC requests, one per line (each with an \"id\", or no answer "
                     + "comes); Ctrl-D ends")
         }
-        let input = StandardInput(limits: limits)
+        let fixed: Framing? =
+            switch framing {
+            case .auto: nil
+            case .lines: .lines
+            case .headers: .headers
+            }
+        if let fixed { output.framing = fixed }
+        let input = StandardInput(limits: limits, framing: fixed) { chosen in
+            output.framing = chosen
+            if chosen == .headers { logger.info("the input is Content-Length framed; answering in kind") }
+        }
         _ = TerminationSignals { input.close() }
         input.startReading()
         logger.info("serving \(db)")
@@ -143,5 +159,10 @@ extension ServeCommand {
 }
 
 extension Durability: ExpressibleByArgument {}
+
+/// `--framing`: a framing, or `auto` for the one the input starts in.
+enum FramingChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, lines, headers
+}
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -8,14 +8,24 @@ import JSONRPC
     import Darwin
 #endif
 
-/// The protocol's stdout: a private copy of fd 1 that only response lines reach.
+/// The protocol's stdout: a private copy of fd 1 that only protocol messages reach, each
+/// framed as the session's input is (lines until told otherwise).
 ///
 /// Taking it points fd 1 at stderr, so a stray `print` anywhere in the process lands in
 /// the log and can never corrupt the stream of responses.
-final class ProtocolOutput: FrameSink {
+final class ProtocolOutput: FrameSink, @unchecked Sendable {
     private let fd: Int32
+    private let lock = NSLock()
+    /// Guarded by `lock`: set once by the reader when the input chose it, read by writers.
+    private var chosenFraming = Framing.lines
 
     private init(fd: Int32) { self.fd = fd }
+
+    /// How messages are framed from now on.
+    var framing: Framing {
+        get { lock.withLock { chosenFraming } }
+        set { lock.withLock { chosenFraming = newValue } }
+    }
 
     /// Duplicates stdout for the protocol and sends everything else written to fd 1 to stderr.
     static func takeStandardOutput() -> ProtocolOutput {
@@ -29,16 +39,14 @@ final class ProtocolOutput: FrameSink {
         return ProtocolOutput(fd: fd)
     }
 
-    /// Writes the line and its `\n` with as many `write(2)` calls as it takes.
+    /// Writes the message in the session's framing with as many `write(2)` calls as it takes.
     func write(line: [UInt8]) -> Bool {
-        var frame = line
-        frame.append(UInt8(ascii: "\n"))
-        return writeAll(frame, to: fd)
+        writeAll(framing.frame(line), to: fd)
     }
 }
 
 /// Stdin, read with a blocking `read(2)` loop on a thread of its own and cut into
-/// lines. A bounded queue between the reader and the server keeps memory in check
+/// messages (lines, or Content-Length frames). A bounded queue between the reader and the server keeps memory in check
 /// when a client writes faster than it is answered.
 final class StandardInput: LineSource, @unchecked Sendable {
     // Every stored var below is guarded by `condition`.
@@ -47,9 +55,17 @@ final class StandardInput: LineSource, @unchecked Sendable {
     private var head = 0
     private var closed = false
     private let limits: Limits
+    private let framing: Framing?
+    private let framingChosen: @Sendable (Framing) -> Void
     private static let capacity = 64
 
-    init(limits: Limits) { self.limits = limits }
+    /// Stdin in `framing`, or in the one its first bytes choose when nil; `framingChosen`
+    /// hears which, on the reader thread, before the first message is queued.
+    init(limits: Limits, framing: Framing?, framingChosen: @escaping @Sendable (Framing) -> Void) {
+        self.limits = limits
+        self.framing = framing
+        self.framingChosen = framingChosen
+    }
 
     /// Starts the reader thread.
     func startReading() {
@@ -97,19 +113,27 @@ final class StandardInput: LineSource, @unchecked Sendable {
     }
 
     private func readUntilEnd() {
-        var framer = limits.makeFramer()
+        var framer = limits.makeInputFramer(framing: framing)
+        var announced = framing != nil
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         reading: while true {
             let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if count > 0 {
-                for line in framer.feed(buffer[0..<count]) where !enqueue(line) { return }
+                let units = framer.feed(buffer[0..<count])
+                if !announced, let chosen = framer.framing {
+                    announced = true
+                    framingChosen(chosen)
+                }
+                for line in units where !enqueue(line) { return }
             } else if count < 0 && errno == EINTR {
                 continue
             } else {
                 break reading
             }
         }
-        for line in framer.finish() where !enqueue(line) { return }
+        let units = framer.finish()
+        if !announced, let chosen = framer.framing { framingChosen(chosen) }
+        for line in units where !enqueue(line) { return }
         close()
     }
 }

@@ -66,10 +66,10 @@ struct GoldenTranscriptTests {
     /// (a stateless marker), and cuts the output at the markers' answers.
     static func run(_ transcript: Transcript) throws -> [[String]] {
         let scratch = try ScratchDirectory()
-        var input = ""
+        var input: [UInt8] = []
         for (index, exchange) in transcript.exchanges.enumerated() {
-            input += exchange.request + "\n"
-            input += #"{"jsonrpc":"2.0","method":"golden.sync","id":"golden-sync-\#(index)"}"# + "\n"
+            input += try transcript.wire(exchange.request)
+            input += try transcript.wire(#"{"jsonrpc":"2.0","method":"golden.sync","id":"golden-sync-\#(index)"}"#)
         }
         for flags in transcript.before {
             let prepared = try BoxOfficeBinary.run(
@@ -79,12 +79,12 @@ struct GoldenTranscriptTests {
         let mode = transcript.live ? [] : ["--deterministic"]
         let outcome = try BoxOfficeBinary.run(
             ["serve", "--db", "golden.sqlite"] + mode + transcript.arguments,
-            input: Data(input.utf8), in: scratch.url)
+            input: Data(input), in: scratch.url)
         #expect(outcome.status == 0, "exit status \(outcome.status); stderr:\n\(outcome.stderr)")
 
         var answers: [[String]] = []
         var current: [String] = []
-        for line in outcome.lines {
+        for line in try transcript.messages(in: outcome.stdout) {
             if line.contains(#""golden-sync-"#), line.contains("-32601") {
                 answers.append(current)
                 current = []

@@ -18,6 +18,11 @@ import JSONRPC
 /// `//! args:` adds flags to the transcript's `serve --deterministic`; each `//! before:`
 /// runs one `serve --deterministic` with those flags and no input on the same database
 /// first; `//! live` runs the transcript's process without `--deterministic`.
+///
+/// `//! framing: headers` sends every request as a Content-Length frame (its line is the
+/// body) and reads the answers as such frames, each of which must be exact. In any
+/// framing, a request written `raw:"…"` (a JSON string) is sent as the bytes of that
+/// string and nothing else: garbage, a bad header.
 struct Transcript {
     struct Exchange {
         /// The request line, byte for byte.
@@ -35,6 +40,8 @@ struct Transcript {
     /// `//! live`: the transcript's process runs without `--deterministic`, as a real one
     /// does (for answers that do not depend on ids or the clock).
     var live = false
+    /// `//! framing: headers`: requests and answers go in Content-Length frames.
+    var framing = Framing.lines
     var exchanges: [Exchange] = []
     /// The file's lines, for rewriting it.
     var lines: [String]
@@ -51,6 +58,12 @@ struct Transcript {
                 arguments += line.dropFirst("//! args:".count).split(separator: " ").map(String.init)
             } else if line == "//! live" {
                 live = true
+            } else if line.hasPrefix("//! framing:") {
+                let name = line.dropFirst("//! framing:".count).trimmingCharacters(in: .whitespaces)
+                guard let chosen = Framing(rawValue: name) else {
+                    throw TranscriptError("line \(index + 1): framing is lines or headers, not \(name)")
+                }
+                framing = chosen
             } else if line.hasPrefix("//! before:") {
                 before.append(line.dropFirst("//! before:".count).split(separator: " ").map(String.init))
             } else if line.hasPrefix("--> ") || line == "-->" {
@@ -96,6 +109,47 @@ struct Transcript {
             index += 1
         }
         return output.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Transcript {
+    /// The bytes that send `request` in this transcript's framing.
+    func wire(_ request: String) throws -> [UInt8] {
+        if request.hasPrefix("raw:") {
+            guard let raw = try? JSONDecoder().decode(String.self, from: Data(request.dropFirst(4).utf8)) else {
+                throw TranscriptError("raw: takes a JSON string, got \(request)")
+            }
+            return Array(raw.utf8)
+        }
+        return framing.frame(Array(request.utf8))
+    }
+
+    /// The messages of `output` in this transcript's framing; a frame that is not exact
+    /// (`Content-Length: N`, a blank line, N bytes) is an error.
+    func messages(in output: Data) throws -> [String] {
+        guard framing == .headers else {
+            return String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropLast().map(String.init)
+        }
+        let bytes = [UInt8](output)
+        let prefix = Array("Content-Length: ".utf8)
+        let separator = Array("\r\n\r\n".utf8)
+        var messages: [String] = []
+        var start = 0
+        while start < bytes.count {
+            let rest = bytes[start...]
+            let end = (start..<bytes.count).first { bytes[$0...].starts(with: separator) }
+            guard rest.starts(with: prefix), let end,
+                let length = Int(String(decoding: bytes[(start + prefix.count)..<end], as: UTF8.self)),
+                end + 4 + length <= bytes.count
+            else {
+                throw TranscriptError(
+                    "not an exact Content-Length frame: \(String(decoding: rest.prefix(80), as: UTF8.self))")
+            }
+            messages.append(String(decoding: bytes[(end + 4)..<(end + 4 + length)], as: UTF8.self))
+            start = end + 4 + length
+        }
+        return messages
     }
 }
 

@@ -116,6 +116,6 @@ struct HandlerResultTests {
     @Test func methodNamesAreListedSorted() {
         #expect(
             TestMethods.registry(journal: journal).methodNames
-                == ["fail", "order.place", "picky", "ping", "raw", "record", "subtract", "sum", "unencodable"])
+                == ["call", "fail", "order.place", "picky", "ping", "raw", "record", "subtract", "sum", "unencodable"])
     }
 }

@@ -214,6 +214,34 @@ enum TestMethods {
         registry.register(Picky.self) { params in params.code }
         registry.register(Raw.self) { params in Raw.Result(broken: params.broken ?? false) }
         registry.register(Unencodable.self) { _ in Unencodable.Result() }
+        registry.register(relay)
         return registry
+    }
+}
+
+extension TestMethods {
+    /// `call {name, arguments}`: a relay, as MCP's `tools/call`, that calls `order_place`
+    /// (`order.place`) and the others by their name with `_` for `.`, and answers with
+    /// how the call went.
+    static let relay = Relay(
+        method: "call", nameKey: "name", paramsKey: "arguments",
+        target: { name in name == "nothing" ? nil : name.replacingOccurrences(of: "_", with: ".") },
+        unknown: { name in ResponseError(code: .invalidParams, message: "Unknown call: \(name)") },
+        answer: { call in
+            switch call.outcome {
+            case .success(let value):
+                let bytes = try JSONEncoder().encode(value)
+                return RelayAnswer(
+                    method: call.method, result: try JSONDecoder().decode(JSONValue.self, from: bytes), error: nil)
+            case .failure(let error):
+                return RelayAnswer(method: call.method, result: nil, error: error)
+            }
+        })
+
+    /// What the test relay answers with.
+    struct RelayAnswer: Encodable, Sendable {
+        var method: String
+        var result: JSONValue?
+        var error: ResponseError?
     }
 }

@@ -1,20 +1,35 @@
-import BoxOffice
-
 /// A seat map drawn for a terminal: the screen at the top, rows labelled on both sides,
 /// aisles and gaps kept where the layout has them, a glyph per seat (its type while it
 /// is available, its status once it is not), and under each row the numbers of its
 /// first, every fifth and last seat.
-struct SeatMapDrawing {
-    var map: SeatMap
-    var movieTitle: String
-    var theaterName: String
-    /// ANSI colours, only for a terminal and never with `NO_COLOR` set.
-    var colored: Bool
+///
+/// `boxoffice seatmap` prints it, coloured on a terminal; the MCP face hands it, without
+/// colours, to an assistant that can show it to a person as it is.
+public struct SeatMapDrawing: Sendable {
+    /// The seat map to draw.
+    public var map: SeatMap
+    /// The movie's title, for the heading.
+    public var movieTitle: String
+    /// The theater's name, for the heading.
+    public var theaterName: String
+    /// ANSI colours: only for a terminal, and never with `NO_COLOR` set.
+    public var colored: Bool
     /// Seats to mark as chosen (`--best`), by id.
-    var chosen: Set<String> = []
+    public var chosen: Set<String>
+
+    /// A drawing of `map`, headed with the movie and theater names.
+    public init(
+        map: SeatMap, movieTitle: String, theaterName: String, colored: Bool = false, chosen: Set<String> = []
+    ) {
+        self.map = map
+        self.movieTitle = movieTitle
+        self.theaterName = theaterName
+        self.colored = colored
+        self.chosen = chosen
+    }
 
     /// The glyph of an available seat of each type; taken seats show their status.
-    static func glyph(_ type: SeatType) -> String {
+    public static func glyph(_ type: SeatType) -> String {
         switch type {
         case .regular: "○"
         case .premium: "□"
@@ -25,7 +40,7 @@ struct SeatMapDrawing {
     }
 
     /// The glyph of a seat that is not available.
-    static func glyph(_ status: SeatStatus) -> String {
+    public static func glyph(_ status: SeatStatus) -> String {
         switch status {
         case .available: "○"
         case .held: "◐"
@@ -35,7 +50,7 @@ struct SeatMapDrawing {
     }
 
     /// The mark of a seat the service would choose.
-    static let chosenGlyph = "★"
+    public static let chosenGlyph = "★"
 
     private func paint(_ text: String, _ code: String) -> String {
         colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
@@ -57,7 +72,7 @@ struct SeatMapDrawing {
     }
 
     /// The drawing, lines ending in `\n`.
-    var text: String {
+    public var text: String {
         let width = (map.rows.flatMap(\.seats).map(\.x).max() ?? 0) + 1
         let labelWidth = map.rows.map(\.label.count).max() ?? 1
         let gridWidth = width * 2 - 1
@@ -130,5 +145,18 @@ struct SeatMapDrawing {
         }
         if !chosen.isEmpty { lines.append("\(paint(Self.chosenGlyph, "1;36")) the seats best available would choose") }
         return lines
+    }
+}
+
+extension Cinema {
+    /// A drawing of `map`, headed with its movie's title and its theater's name (their ids
+    /// when the catalog no longer has them).
+    /// - Throws: what the store throws while reading the catalog.
+    public func drawing(of map: SeatMap, colored: Bool = false, chosen: Set<String> = []) throws -> SeatMapDrawing {
+        let movie = try movies().first { $0.id == map.showing.movieId }
+        let theater = try theaters().first { $0.id == map.showing.theaterId }
+        return SeatMapDrawing(
+            map: map, movieTitle: movie?.title ?? map.showing.movieId,
+            theaterName: theater?.name ?? map.showing.theaterId, colored: colored, chosen: chosen)
     }
 }
