@@ -10,8 +10,12 @@ tool's `outputSchema` (JSON Schema 2020-12, through jsonschema), and its argumen
 showing, confirms them, reads the showing's seat map resource, and gets `isError: true`,
 naming the seat and `seats_bestAvailable`, when another user asks for a taken seat. It also
 checks every MCP answer written in Tests/Golden/*.txt with the SDK's result types, and that
-the server wrote no error line on stderr. (Resource subscriptions wait for the live seat map
-feed: the server says `subscribe: false`.)
+the server wrote no error line on stderr.
+
+A second host session, on a server with the real clock, subscribes to the seat map resource;
+a third process books two seats of it over plain JSON-RPC lines; the session must receive
+`notifications/resources/updated` for that URI (with no request of its own to prompt it),
+and reading the resource again shows the seats booked.
 
 Exits 0 when all holds, 1 with a report when not, and 3 when the `mcp` package is missing
 (the Swift test then skips loudly, unless BOXOFFICE_REQUIRE_FOREIGN_CLIENTS=1).
@@ -21,6 +25,7 @@ import json
 import os
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 try:
@@ -32,6 +37,10 @@ try:
 except ImportError as error:  # pragma: no cover - the environment decides
     print(f"mcp_client_check: a package is missing ({error}); .ci/run installs the pinned mcp")
     sys.exit(3)
+
+# The SDK warns that a protocol version newer than those boxoffice speaks (2025-06-18,
+# 2025-11-25) drops resources/subscribe; in the versions negotiated here it is the way.
+warnings.filterwarnings("ignore", message=r"resources/(un)?subscribe is removed")
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = os.environ.get("BOXOFFICE_BINARY") or str(ROOT / ".build" / "debug" / "boxoffice")
@@ -146,10 +155,52 @@ async def session_checks(session, errlog):
     check(read.contents[1].mime_type == "text/plain", "the resource has no drawing")
 
 
+async def subscription_checks(database, directory, errlog):
+    """A host subscribed to a seat map is told when another process books seats of it."""
+    uri = f"boxoffice://showings/{SHOWING}/seatmap"
+    updated = anyio.Event()
+    seen = []
+
+    async def on_message(message):
+        if isinstance(message, Exception):
+            problems.append(f"the session saw an exception: {message!r}")
+            return
+        if isinstance(message, types.ResourceUpdatedNotification):
+            seen.append(str(message.params.uri))
+            if str(message.params.uri) == uri:
+                updated.set()
+
+    server = StdioServerParameters(command=BINARY, args=["serve", "--db", database], cwd=directory)
+    async with stdio_client(server, errlog=errlog) as (read, write):
+        async with ClientSession(read, write, message_handler=on_message) as session:
+            initialized = await session.initialize()
+            check(initialized.capabilities.resources is not None and initialized.capabilities.resources.subscribe,
+                  f"resources.subscribe is not offered: {initialized.capabilities}")
+            await session.subscribe_resource(uri)
+            await session.subscribe_resource(uri)  # twice is still one subscription
+            booking = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "booking.create", "params": {
+                "showingId": SHOWING, "userId": "dee", "seats": ["F1", "F2"]}}) + "\n"
+            other = await anyio.run_process([BINARY, "serve", "--db", database], input=booking.encode(), check=False)
+            answer = json.loads(other.stdout.decode().splitlines()[0])
+            check(answer.get("result", {}).get("status") == "confirmed", f"the other process's booking: {answer}")
+            with anyio.move_on_after(5):
+                await updated.wait()
+            if check(updated.is_set(), f"no notifications/resources/updated for {uri} within 5 s (saw {seen})"):
+                check(seen.count(uri) == 1, f"one booking, {seen.count(uri)} updates: {seen}")
+                again = await session.read_resource(uri)
+                statuses = {seat["label"]: seat["status"]
+                            for row in json.loads(again.contents[0].text)["rows"] for seat in row["seats"]}
+                check(statuses.get("F1") == "booked" and statuses.get("F2") == "booked",
+                      f"after the update F1/F2 read {statuses.get('F1')}/{statuses.get('F2')}")
+            await session.unsubscribe_resource(uri)
+            facts["updated"] = len(seen)
+
+
 GOLDEN_RESULTS = {
     "initialize": types.InitializeResult, "ping": types.EmptyResult, "tools/list": types.ListToolsResult,
     "tools/call": types.CallToolResult, "resources/list": types.ListResourcesResult,
     "resources/templates/list": types.ListResourceTemplatesResult, "resources/read": types.ReadResourceResult,
+    "resources/subscribe": types.EmptyResult, "resources/unsubscribe": types.EmptyResult,
 }
 
 
@@ -172,6 +223,14 @@ def golden_checks():
                     text += "\n" + lines[follow]
                     follow += 1
                 answer = json.loads(text)
+                if answer.get("method") == "notifications/resources/updated":
+                    try:
+                        types.ResourceUpdatedNotification.model_validate(answer)
+                        count += 1
+                    except Exception as error:
+                        problems.append(f"{path.name}:{index + 1}: not a valid ResourceUpdatedNotification: "
+                                        f"{str(error)[:300]}")
+                    continue
                 kind = GOLDEN_RESULTS.get(request.get("method"))
                 if kind and "result" in answer:
                     try:
@@ -194,6 +253,7 @@ async def main():
                 async with stdio_client(server, errlog=errlog) as (read, write):
                     async with ClientSession(read, write) as session:
                         await session_checks(session, errlog)
+                await subscription_checks(database, directory, errlog)
         logged = Path(errlog_path).read_text(encoding="utf-8")
         for line in logged.splitlines():
             check(" error " not in line and " critical " not in line, f"the server logged: {line}")
@@ -208,4 +268,5 @@ if __name__ == "__main__":
             print("  " + problem)
         sys.exit(1)
     print(f"mcp_client_check: ok: protocol {facts.get('protocol')}, {facts.get('tools')} tools called and their "
-          f"outputSchema met, {facts.get('golden')} MCP answers of the golden transcripts valid")
+          f"outputSchema met, {facts.get('updated')} resource update from another process's booking, "
+          f"{facts.get('golden')} MCP answers of the golden transcripts valid")

@@ -30,6 +30,8 @@ struct ServiceContext: Sendable {
     let seatMapEncoding = SeatMapEncoding()
     /// This process's live seat maps.
     let liveSeatMaps: LiveSeatMaps
+    /// The seat map resources MCP clients subscribed to, among the live seat maps.
+    let resourceSubscriptions = ResourceSubscriptions()
 }
 
 /// A box office ready to serve: its methods, and the notifications its live seat maps
@@ -88,7 +90,8 @@ public enum BoxOfficeService {
         MCPFace.register(in: &registry, service: service)
         return ServedBoxOffice(
             registry: registry,
-            notifications: SeatMapNotifications(live: live, interval: watchInterval, logger: logger))
+            notifications: SeatMapNotifications(
+                live: live, resources: service.resourceSubscriptions, interval: watchInterval, logger: logger))
     }
 
     private static func register<M: CinemaMethod>(

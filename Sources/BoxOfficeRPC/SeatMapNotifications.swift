@@ -6,17 +6,21 @@ import Synchronization
 
 /// Live seat maps as a source of `seatmap.changed` notifications: asked after every
 /// request and, between requests, every watch interval and when a watched hold runs out.
-/// Without subscriptions it asks for no look at all.
+/// Without subscriptions it asks for no look at all. A live seat map that stands for an
+/// MCP resource subscription is told as `notifications/resources/updated` instead, once
+/// per resource and look.
 final class SeatMapNotifications: NotificationSource {
     private let live: LiveSeatMaps
+    private let resources: ResourceSubscriptions
     private let interval: Duration
     private let logger: Logger
     /// When changes were last looked for, and whether that look failed (then the next one
     /// waits a whole interval, expiries or not, rather than spin).
     private let lastLook = Mutex<(at: ContinuousClock.Instant, failed: Bool)?>(nil)
 
-    init(live: LiveSeatMaps, interval: Duration, logger: Logger) {
+    init(live: LiveSeatMaps, resources: ResourceSubscriptions, interval: Duration, logger: Logger) {
         self.live = live
+        self.resources = resources
         self.interval = interval
         self.logger = logger
     }
@@ -26,7 +30,14 @@ final class SeatMapNotifications: NotificationSource {
         do {
             let changes = try live.changes()
             lastLook.withLock { $0 = (ContinuousClock.now, false) }
-            return try changes.map { try ServerNotification(method: SeatMapChanged.method, params: $0) }
+            var updated: Set<String> = []
+            return try changes.compactMap { change in
+                guard let uri = resources.uri(ofSubscription: change.subscription) else {
+                    return try ServerNotification(method: SeatMapChanged.method, params: change)
+                }
+                guard updated.insert(uri).inserted else { return nil }
+                return try ServerNotification(method: ResourceUpdated.method, params: ResourceUpdated.Params(uri: uri))
+            }
         } catch {
             lastLook.withLock { $0 = (ContinuousClock.now, true) }
             logger.warning("live seat maps: cannot read the changes (\(error)); trying again in \(interval)")

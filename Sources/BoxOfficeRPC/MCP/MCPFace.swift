@@ -15,16 +15,15 @@ protocol MCPMethod: RPCMethod, SendableMetatype {
 /// and seat maps as resources. Registered beside the contract's methods but never
 /// offered to a JSON-RPC client that does not ask for it by name.
 ///
-/// Seat map resources can be read but not yet subscribed to: `capabilities.resources.
-/// subscribe` is false and `resources/subscribe` is -32601, until the live seat map feed
-/// can push `notifications/resources/updated`.
+/// Seat map resources can be read and subscribed to: a subscription is a live seat map
+/// whose changes go out as `notifications/resources/updated`.
 enum MCPFace {
     /// The protocol versions this face speaks, oldest first.
     static let protocolVersions = ["2025-06-18", "2025-11-25"]
 
     static let methods: [any MCPMethod.Type] = [
         Initialize.self, Initialized.self, Ping.self, ListTools.self, ListResources.self,
-        ListResourceTemplates.self, ReadResource.self,
+        ListResourceTemplates.self, ReadResource.self, SubscribeResource.self, UnsubscribeResource.self,
     ]
 
     /// Registers every MCP method and the `tools/call` relay, unlisted.
@@ -34,10 +33,6 @@ enum MCPFace {
         }
         registry.register(ToolCall.relay(catalog: .shared, service: service))
         registry.markUnlisted("tools/call")
-        registry.markUnavailable(
-            "resources/subscribe",
-            because: "seat map resources cannot be subscribed to yet (capabilities.resources.subscribe is false); "
-                + "read the resource again to see changes")
     }
 
     private static func register<M: MCPMethod>(
@@ -81,7 +76,7 @@ enum Initialize: MCPMethod {
         var protocolVersion: String
         var capabilities: JSONValue = [
             "tools": ["listChanged": false],
-            "resources": ["subscribe": false, "listChanged": false],
+            "resources": ["subscribe": true, "listChanged": false],
         ]
         var serverInfo: JSONValue = [
             "name": "boxoffice", "title": "boxoffice, a cinema box office",

@@ -109,11 +109,18 @@ enum ReadResource: MCPMethod {
             data: ["uri": .string(uri)])
     }
 
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        guard let showingId = SeatMapResource.showingId(in: params.uri) else {
+    /// The showing a seat map URI names.
+    /// - Throws: -32602 (path `uri`) for a URI that names no seat map.
+    static func showingId(of uri: String) throws -> String {
+        guard let showingId = SeatMapResource.showingId(in: uri) else {
             throw ResponseError.invalidParams(
                 path: "uri", reason: "not a seat map: the form is \(SeatMapResource.uriTemplate), id a lowercase UUID")
         }
+        return showingId
+    }
+
+    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+        let showingId = try showingId(of: params.uri)
         let snapshot: SeatMapSnapshot
         do {
             snapshot = try service.cinema.seatMapSnapshot(showingId: showingId)
