@@ -3,6 +3,7 @@
 
     swift build -c release
     python3 Benchmarks/boxoffice_bench.py [--quick] [--markdown] [--binary PATH] [--postgres URL]
+                                          [--idle-seconds S]
 
 Every figure comes from `boxoffice serve` processes spawned on fresh databases in a
 temporary directory, fed over stdin and read on stdout as any client would. Throughput
@@ -21,7 +22,8 @@ client pays for, and live seat maps need the real clock.
 It prints figures and the issue's targets beside them; it asserts nothing, so a slow or
 busy machine fails nothing. `--quick` runs a few of everything (the test suite runs it
 on the debug build so that the script cannot rot); the full run takes about a minute
-and a half on two cores.
+and a half on two cores. `--idle-seconds S` adds the CPU that idle processes use
+(holding 10 live seat map subscriptions, and none), over S seconds each.
 """
 import argparse
 import json
@@ -29,6 +31,7 @@ import os
 import platform
 import random
 import re
+import select
 import shutil
 import sqlite3
 import statistics
@@ -86,6 +89,10 @@ POSTGRES_ROWS = [
     "PostgreSQL booking.create/s, 2 seats",
     "PostgreSQL seatmap.get/s, 400 seats, a third taken",
 ]
+IDLE_ROWS = [
+    "idle CPU, 10 subscriptions (% of a core)",
+    "idle CPU, no subscriptions (% of a core)",
+]
 UNAVAILABLE = "unavailable"
 
 
@@ -105,8 +112,8 @@ class Server:
     ERROR_BYTES = b'"error":{"code":'
 
     def __init__(self, binary, database, scratch, *flags):
-        self.stderr_path = tempfile.mktemp(prefix="stderr-", dir=scratch)
-        with open(self.stderr_path, "wb") as stderr:
+        descriptor, self.stderr_path = tempfile.mkstemp(prefix="stderr-", dir=scratch)
+        with os.fdopen(descriptor, "wb") as stderr:
             self.process = subprocess.Popen([binary, "serve", "--db", database, *flags], stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, stderr=stderr, bufsize=0, cwd=scratch)
         self.input = self.process.stdin.fileno()
@@ -119,23 +126,34 @@ class Server:
         with open(self.stderr_path, errors="replace") as stderr:
             return stderr.read().strip()
 
-    def _fill(self):
+    def _gone(self):
+        """The error for a process that stopped reading or answering: the first line it
+        said on stderr (a refused --db, say), or its exit status."""
+        status = self.process.wait()
+        said = self.stderr().splitlines()
+        return BenchError(said[0] if said else f"boxoffice stopped answering (exit {status})")
+
+    def _fill(self, deadline=None):
+        if deadline is not None:
+            ready, _, _ = select.select([self.output], [], [], max(0, deadline - time.monotonic()))
+            if not ready:
+                raise BenchError("boxoffice said nothing in time")
         chunk = os.read(self.output, 1 << 20)
         if not chunk:
-            said = self.stderr().splitlines()
-            raise BenchError(said[0] if said else f"boxoffice stopped answering (exit {self.process.wait()})")
+            raise self._gone()
         self.buffer += chunk
 
-    def line(self):
-        """The next line on stdout, without its newline."""
+    def line(self, deadline=None):
+        """The next line on stdout, without its newline; BenchError when none has come by
+        `deadline` (time.monotonic()), if one is given."""
         while b"\n" not in self.buffer:
-            self._fill()
+            self._fill(deadline)
         line, _, self.buffer = self.buffer.partition(b"\n")
         return line
 
-    def message(self):
+    def message(self, deadline=None):
         """The next message on stdout, parsed."""
-        return json.loads(self.line())
+        return json.loads(self.line(deadline))
 
     def send(self, method, params):
         """Writes one request; answers its id."""
@@ -145,8 +163,19 @@ class Server:
 
     def _write(self, data):
         view = memoryview(data)
-        while view:
-            view = view[os.write(self.input, view):]
+        try:
+            while view:
+                view = view[os.write(self.input, view):]
+        except BrokenPipeError:
+            raise self._gone() from None
+
+    def _pour(self, data):
+        """`_write` for a writer thread: a process that went away is reported by the
+        reader, which finds its output ended."""
+        try:
+            self._write(data)
+        except BenchError:
+            pass
 
     def call(self, method, params):
         """The result of one request; notifications read before its answer are dropped."""
@@ -164,7 +193,7 @@ class Server:
         for method, params in requests:
             self.next_id += 1
             lines.append(request(method, params, self.next_id))
-        writer = threading.Thread(target=self._write, args=(b"".join(lines),))
+        writer = threading.Thread(target=self._pour, args=(b"".join(lines),))
         writer.start()
         results = []
         for method, _ in requests:
@@ -177,13 +206,13 @@ class Server:
         return results
 
     def pipeline(self, lines):
-        """Pours request `lines` (bytes, each with its newline, ids from 1) in from a writer
+        """Pours request `lines` (bytes, each with its newline and an id) in from a writer
         thread and reads as many answer lines; parses only the first and the last, and
         finds error answers by their bytes. Answers the seconds from the first byte
         written to the last answer read."""
         count = len(lines)
         data = b"".join(lines)
-        writer = threading.Thread(target=self._write, args=(data,))
+        writer = threading.Thread(target=self._pour, args=(data,))
         start = time.perf_counter()
         writer.start()
         samples = [self.line()]
@@ -212,7 +241,6 @@ class Server:
                 raise BenchError(f"an error answer: {sample[:300].decode(errors='replace')}")
         if errors:
             raise BenchError(f"{errors} of {count} answers were errors")
-        self.next_id = max(self.next_id, count)
         return seconds
 
     def peak_rss_mib(self):
@@ -222,6 +250,12 @@ class Server:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) / 1024
         raise BenchError("no VmHWM in /proc/PID/status")
+
+    def cpu_seconds(self):
+        """The CPU time the process has used so far, user and system, from /proc (Linux)."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self):
         """Ends stdin and waits for a clean exit (0); raises with stderr otherwise."""
@@ -291,7 +325,6 @@ def bookings_per_second(binary, database, scratch, count, *flags):
     server, _ = started(binary, database, scratch, *flags)
     try:
         lines = booking_lines(make_showings(server, ROWS_400, showings_for(count)), count)
-        server.next_id = 0
         seconds = server.pipeline(lines)
         server.close()
     finally:
@@ -313,7 +346,6 @@ def seatmaps_per_second(binary, database, scratch, count):
         showing = make_showings(server, ROWS_400, 1)[0]
         third_taken(server, showing)
         line = '{"jsonrpc":"2.0","id":%d,"method":"seatmap.get","params":{"showingId":"' + showing + '"}}\n'
-        server.next_id = 0
         seconds = server.pipeline([(line % (index + 1)).encode() for index in range(count)])
         server.close()
     finally:
@@ -331,7 +363,6 @@ def best_per_second(binary, database, scratch, count):
         taken = random.Random(7).sample(labels, 1000)
         server.calls([("seats.block", {"showingId": showing, "seats": taken[start:start + 50]})
                       for start in range(0, 1000, 50)])
-        server.next_id = 0
         seconds = server.pipeline([request("seats.bestAvailable", {"showingId": showing, "count": 2 + index % 5},
                                            index + 1) for index in range(count)])
         server.close()
@@ -365,8 +396,9 @@ def live_latency(binary, database, scratch, samples, interval_ms=100):
             else:
                 writer.call("booking.cancel", {"bookingId": holds.pop(label), "userId": "bench"})
                 wanted = "available"
+            deadline = time.monotonic() + 5  # the contract says 250 ms: 5 s is a lost change
             while True:
-                message = kiosk.message()
+                message = kiosk.message(deadline)
                 seats = message.get("params", {}).get("seats", [])
                 if any(seat["label"] == label and seat["status"] == wanted for seat in seats):
                     latencies.append((time.perf_counter() - sent) * 1000)
@@ -379,6 +411,30 @@ def live_latency(binary, database, scratch, samples, interval_ms=100):
             kiosk.kill()
     latencies.sort()
     return statistics.median(latencies), latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+
+
+def idle_cpu(binary, database, scratch, seconds):
+    """The CPU an idle process uses, in % of a core over `seconds`, holding 10 live seat
+    map subscriptions and holding none (from /proc/PID/stat, Linux only)."""
+    writer, _ = started(binary, database, scratch)
+    try:
+        showing = make_showings(writer, ROWS_400, 1)[0]
+        writer.close()
+    finally:
+        writer.kill()
+    figures = []
+    for subscriptions in (10, 0):
+        idle, _ = started(binary, database, scratch)
+        try:
+            for _ in range(subscriptions):
+                idle.call("seatmap.subscribe", {"showingId": showing})
+            before = idle.cpu_seconds()
+            time.sleep(seconds)
+            figures.append((idle.cpu_seconds() - before) / seconds * 100)
+            idle.close()
+        finally:
+            idle.kill()
+    return figures
 
 
 def spawn_ms(binary, database, scratch, spawns):
@@ -421,7 +477,6 @@ def long_run(binary, database, scratch, count):
     before = disk_bytes(database)
     server, _ = started(binary, database, scratch, "--durability", "normal")
     try:
-        server.next_id = 0
         server.pipeline(booking_lines(showings, count))
         peak = server.peak_rss_mib() if os.path.exists("/proc/self/status") else None
         server.close()
@@ -595,6 +650,8 @@ def main():
                         help="the boxoffice binary (default: .build/release/boxoffice)")
     parser.add_argument("--quick", action="store_true", help="a few of everything: a check that it all runs")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--idle-seconds", type=float, default=0, metavar="S",
+                        help="also measure the CPU of idle processes over S seconds each (Linux; default: skip)")
     parser.add_argument("--postgres", default=os.environ.get("BOXOFFICE_TEST_POSTGRES_URL"), metavar="URL",
                         help="also measure on this PostgreSQL database (default: $BOXOFFICE_TEST_POSTGRES_URL)")
     args = parser.parse_args()
@@ -609,6 +666,11 @@ def main():
             server, info = started(args.binary, os.path.join(scratch, "info.sqlite"), scratch)
             server.close()
             rows = measure(args, sizes, scratch)
+            if args.idle_seconds > 0 and os.path.exists("/proc/self/stat"):
+                over = f"{args.idle_seconds:g} s"
+                busy, bare = idle_cpu(args.binary, os.path.join(scratch, "idle.sqlite"), scratch, args.idle_seconds)
+                rows.append(row(IDLE_ROWS[0], busy, 2, over))
+                rows.append(row(IDLE_ROWS[1], bare, 2, over))
             if args.postgres:
                 postgres = postgres_figures(args.binary, args.postgres, scratch, sizes)
                 rows.append(row(POSTGRES_ROWS[0], postgres[POSTGRES_ROWS[0]],
