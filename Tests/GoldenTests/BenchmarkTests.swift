@@ -1,0 +1,129 @@
+import BoxOfficeTesting
+import Foundation
+import Testing
+
+/// The benchmark the README names (`Benchmarks/boxoffice_bench.py`), run with `--quick` on
+/// the built binary so that it cannot rot: it must finish cleanly, print nothing on stderr,
+/// and print exactly its table's rows, each with a positive figure. Only the C floor's
+/// rows may read "unavailable", and only where there is no C compiler; the PostgreSQL rows
+/// appear when `BOXOFFICE_TEST_POSTGRES_URL` names a database (and may read "unavailable"
+/// while the binary has no PostgreSQL store), else one line says they were skipped. The
+/// figures themselves are never judged: a slow machine fails nothing.
+struct BenchmarkTests {
+    /// The rows of the table, in order, as `ROWS` in the script names them.
+    static let rows = [
+        "booking.create/s, 2 seats, --durability full",
+        "booking.create/s, 2 seats, --durability normal",
+        "C API bookings/s, a transaction each, FULL",
+        "C API bookings/s, a transaction each, NORMAL",
+        "boxoffice / C API, FULL (x)",
+        "boxoffice / C API, NORMAL (x)",
+        "seatmap.get/s, 400 seats, a third taken",
+        "C API seat map query/s, the same seats",
+        "seatmap.get / C API query (x)",
+        "seats.bestAvailable/s, 2,000 seats, half taken",
+        "seatmap.changed latency, A to B, median (ms)",
+        "seatmap.changed latency, A to B, p99 (ms)",
+        "spawn to first answer, median (ms)",
+        "peak RSS after the bookings (MiB)",
+        "bytes on disk per booking",
+    ]
+
+    /// The rows that need the C floor, compiled by the script with `cc`.
+    static let floorRows: Set<String> = [
+        "C API bookings/s, a transaction each, FULL", "C API bookings/s, a transaction each, NORMAL",
+        "boxoffice / C API, FULL (x)", "boxoffice / C API, NORMAL (x)", "C API seat map query/s, the same seats",
+        "seatmap.get / C API query (x)",
+    ]
+
+    /// The rows measured on PostgreSQL, when a URL is given.
+    static let postgresRows = [
+        "PostgreSQL booking.create/s, 2 seats", "PostgreSQL seatmap.get/s, 400 seats, a third taken",
+    ]
+
+    @Test func aQuickRunPrintsEveryRowWithAFigure() throws {
+        let scratch = try ScratchDirectory()
+        let run = try Self.runQuick(in: scratch)
+        #expect(run.status == 0, "the quick benchmark failed:\n\(run.stdout)\n\(run.stderr)")
+        #expect(run.stderr.isEmpty, "the quick benchmark wrote on stderr:\n\(run.stderr)")
+
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let header = lines.firstIndex(where: { $0.hasPrefix("what ") }) else {
+            Issue.record("no table in:\n\(run.stdout)")
+            return
+        }
+        let table = lines[(header + 1)...].prefix { !$0.isEmpty }
+        let cells = table.map { line in
+            line.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let postgresURL = ProcessInfo.processInfo.environment["BOXOFFICE_TEST_POSTGRES_URL"] ?? ""
+        let expected = Self.rows + (postgresURL.isEmpty ? [] : Self.postgresRows)
+        #expect(cells.map { $0.first ?? "" } == expected, "the table's rows:\n\(run.stdout)")
+
+        let compiler = Self.onPath(ProcessInfo.processInfo.environment["CC"] ?? "cc")
+        for row in cells where row.count >= 2 {
+            let (label, figure) = (row[0], row[1])
+            if figure == "unavailable" {
+                let allowed = (Self.floorRows.contains(label) && !compiler) || Self.postgresRows.contains(label)
+                #expect(allowed, "\(label) is unavailable: \(row.dropFirst(2).joined(separator: " "))")
+            } else {
+                let number = Double(figure.replacingOccurrences(of: ",", with: ""))
+                #expect((number ?? 0) > 0, "\(label): \(figure) is no positive figure")
+            }
+        }
+        if postgresURL.isEmpty {
+            #expect(lines.contains { $0.hasPrefix("PostgreSQL: skipped;") }, "no line says PostgreSQL was skipped")
+        }
+    }
+
+    /// Runs `python3 Benchmarks/boxoffice_bench.py --quick --binary <built binary>` with its
+    /// temporary files in `scratch` (so that runs in parallel share nothing); gives up
+    /// after two minutes.
+    /// - Throws: when python3 cannot be started or its output cannot be read.
+    static func runQuick(in scratch: ScratchDirectory) throws -> (status: Int32, stdout: String, stderr: String) {
+        let outputURL = scratch.url.appendingPathComponent("bench.out")
+        let errorURL = scratch.url.appendingPathComponent("bench.err")
+        for url in [outputURL, errorURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+        defer {
+            try? output.close()
+            try? error.close()
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", PythonCheck.repository.appendingPathComponent("Benchmarks/boxoffice_bench.py").path, "--quick",
+            "--binary", BoxOfficeBinary.url.path,
+        ]
+        process.currentDirectoryURL = PythonCheck.repository
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = scratch.url.path
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("the quick benchmark ran for more than two minutes")
+        }
+        process.waitUntilExit()
+        return (
+            process.terminationReason == .exit ? process.terminationStatus : -1,
+            String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+            String(decoding: try Data(contentsOf: errorURL), as: UTF8.self)
+        )
+    }
+
+    /// Whether `name` is an executable in one of `PATH`'s directories (or is a path to one).
+    static func onPath(_ name: String) -> Bool {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
+        }
+    }
+}
