@@ -108,6 +108,8 @@ extension CheckAvailability: CinemaMethod {
 }
 
 extension BlockSeats: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         BlockSeats.Result(
             seats: try service.cinema.blockSeats(
@@ -116,6 +118,8 @@ extension BlockSeats: CinemaMethod {
 }
 
 extension UnblockSeats: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         BlockSeats.Result(
             seats: try service.cinema.unblockSeats(

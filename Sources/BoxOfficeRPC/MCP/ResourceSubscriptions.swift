@@ -68,7 +68,8 @@ enum SubscribeResource: MCPMethod {
                 try service.liveSeatMaps.subscribe(showingId: showingId).id
             }
         } catch BoxOfficeError.notFound {
-            throw ReadResource.notFound(params.uri, "no showing \(showingId); resources/list lists upcoming showings' seat maps")
+            throw ReadResource.notFound(
+                params.uri, "no showing \(showingId); resources/list lists upcoming showings' seat maps")
         }
         return Result()
     }
