@@ -14,6 +14,8 @@ public struct Cinema: Sendable {
     public let ids: any IdentifierSource
     /// Screens and showings read once and kept: neither changes after it is created.
     let cache = StaticCatalogCache()
+    /// Generations of commits, for reusing a seat map while nothing changed.
+    let generations = CommitGenerations()
 
     /// A box office over `store`.
     public init(

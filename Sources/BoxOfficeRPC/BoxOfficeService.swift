@@ -32,6 +32,8 @@ struct ServiceContext: Sendable {
     let manualClock: ManualClock?
     /// Seat map bytes prepared per showing.
     let seatMapEncoding = SeatMapEncoding()
+    /// The last seat map answers, reused while nothing changed.
+    let seatMapAnswers = SeatMapAnswers()
     /// This process's live seat maps.
     let liveSeatMaps: LiveSeatMaps
     /// The seat map resources MCP clients subscribed to, among the live seat maps.

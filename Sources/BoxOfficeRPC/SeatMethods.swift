@@ -89,9 +89,7 @@ enum UnblockSeats: RPCMethod {
 
 extension GetSeatMap: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        EncodedSeatMap(
-            snapshot: try service.cinema.seatMapSnapshot(showingId: params.showingId.value, userId: params.userId),
-            encoding: service.seatMapEncoding)
+        try service.seatMapAnswers.seatMap(showingId: params.showingId.value, userId: params.userId, in: service)
     }
 }
 
