@@ -182,7 +182,23 @@ public struct SQLiteStore: CinemaStore {
     /// when it throws.
     /// - Throws: what `body` throws; `BoxOfficeError.busy` past the busy timeout.
     public func write<T>(_ body: (any CinemaRecordWriter) throws -> T) throws -> T {
-        let result = try mappingBusy { try writer.write { db in try body(SQLiteRecords(db: db)) } }
+        let result = try mappingBusy {
+            try writer.writeWithoutTransaction { db in
+                // BEGIN and COMMIT prepared once per connection, not parsed anew for every
+                // transaction as GRDB's `write` does.
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
+                    let result = try body(SQLiteRecords(db: db))
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return result
+                } catch {
+                    // A failed COMMIT (or statement) may leave the transaction open, or
+                    // SQLite may have rolled it back already.
+                    if db.isInsideTransaction { try db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+                    throw error
+                }
+            }
+        }
         commits.increment()
         return result
     }
