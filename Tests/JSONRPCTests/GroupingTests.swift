@@ -111,6 +111,19 @@ struct GroupingTests {
         #expect(answers.allSatisfy { $0["error"]["data"]["seat"] == "commit" }, "\(answers)")
     }
 
+    /// What a group caused is told after all of its answers, once it was kept.
+    @Test func notificationsFollowAllOfAGroupsAnswers() throws {
+        let grouping = RecordingGrouping(journal: journal)
+        let server = Server(registry: registry(), grouping: grouping, logger: CapturedLog().logger())
+        let sink = CollectingSink()
+        server.serve(
+            ReadyLineSource(lines: [record("a", id: 1), record("b", id: 2)]),
+            to: ServerOutput(sink: sink, notifications: JournalNotifications(journal: journal)))
+        let lines = try sink.values()
+        #expect(lines.map(\.["id"]) == [1, 2, nil, nil, nil, nil])
+        #expect(lines.dropFirst(2).map(\.["params"]["entry"]) == ["begin", "record a", "record b", "commit"])
+    }
+
     @Test func withoutGroupingEveryCallRunsAlone() throws {
         let server = Server(registry: registry(), logger: CapturedLog().logger())
         let sink = CollectingSink()
