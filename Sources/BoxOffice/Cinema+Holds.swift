@@ -81,20 +81,28 @@ extension Cinema {
 
     /// Takes seats for a new booking: the showing must be open, every seat must exist
     /// and be available (after expired holds are freed); then the booking, its claims and
-    /// their log lines are written.
+    /// their log lines are written, and the answer is made from what was written.
+    ///
+    /// The store's unique index on live claims is the availability check: only when it
+    /// refuses, or when another error is due, are the seats' claims read, so that
+    /// `SEATS_UNAVAILABLE` names every seat in the way and still comes before a price error.
     private func takeSeats(_ taking: SeatTaking, in transaction: CinemaTransaction) throws -> Booking {
         let (showing, screen) = try openShowing(taking.showingId, in: transaction)
         let seats = try SeatClaims.resolve(taking.references, on: cache.seatIndex(of: screen))
         try SeatClaims.reclaimExpiredHolds(showingId: showing.id, in: transaction)
         let records = transaction.records
-        if let unavailable = try SeatClaims.unavailable(
-            seats, showingId: showing.id, userId: taking.userId, in: records, now: transaction.now)
-        {
-            throw unavailable
+        func unavailableOr(_ error: any Error) throws -> any Error {
+            try SeatClaims.unavailable(
+                seats, showingId: showing.id, userId: taking.userId, in: records, now: transaction.now) ?? error
         }
-        let total = try priced(seats, at: showing)
+        let total: (prices: [Int64], money: Money)
+        do {
+            total = try priced(seats, at: showing)
+        } catch {
+            throw try unavailableOr(error)
+        }
         if let expected = taking.expectedTotal, expected != total.money {
-            throw BoxOfficeError.priceChanged(expected: expected, actual: total.money)
+            throw try unavailableOr(BoxOfficeError.priceChanged(expected: expected, actual: total.money))
         }
         let booking = NewBookingRecord(
             id: ids.newID(), bookingNumber: try freeBookingNumber(in: records), userId: taking.userId,
@@ -104,19 +112,33 @@ extension Cinema {
             expiresAt: taking.expiresAt.map { min($0, showing.salesCloseAt) },
             seats: zip(seats, total.prices).map { (seatId: $0.id, price: $1) })
         guard try records.insertBooking(booking) == .done else {
-            // The check above makes this unreachable while every writer keeps to it; if it
-            // happens, the store's unique index refused a second live claim, and the
-            // client still hears which seats are taken.
-            throw try SeatClaims.unavailable(
-                seats, showingId: showing.id, userId: taking.userId, in: records, now: transaction.now)
-                ?? BoxOfficeError.conflict(detail: "a seat was taken at the same moment; retry")
+            // The unique index refused a second live claim (or a block holds a seat):
+            // nothing of the booking was written, and its id and number are not used.
+            ids.giveBack(id: booking.id, bookingNumber: booking.bookingNumber)
+            throw try unavailableOr(BoxOfficeError.conflict(detail: "a seat was taken at the same moment; retry"))
         }
         let booked = taking.status == .confirmed
         try records.appendSeatEvents(
             SeatClaims.events(
                 showingId: showing.id, seatIds: seats.map(\.id), status: booked ? .booked : .held,
                 cause: booked ? "book" : "hold", bookingId: booking.id, actor: taking.userId, at: transaction.now))
-        return try loadBooking(booking.id, in: records, now: transaction.now)
+        let (movie, theaterName) = try movieAndTheater(of: showing, in: transaction)
+        // As the store answers a booking's seats: front row first, then by number.
+        let bookedSeats = zip(seats, total.prices).sorted { lhs, rhs in
+            (lhs.0.rowIndex, lhs.0.number) < (rhs.0.rowIndex, rhs.0.number)
+        }.map { seat, price in
+            BookedSeat(
+                id: seat.id, label: seat.label, type: seat.type, price: Money(amount: price, currency: showing.currency)
+            )
+        }
+        return Booking(
+            id: booking.id, bookingNumber: booking.bookingNumber, userId: booking.userId, status: booking.status,
+            showing: ShowingRef(id: showing.id, startsAt: showing.startsAt), movie: movie,
+            theater: NamedRef(id: showing.theaterId, name: theaterName),
+            screen: NamedRef(id: screen.id, name: screen.name),
+            seats: bookedSeats, total: total.money, createdAt: booking.createdAt, updatedAt: booking.createdAt,
+            expiresAt: booking.expiresAt
+        ).asOf(transaction.now)
     }
 
     /// The seats' prices at the showing and their total.

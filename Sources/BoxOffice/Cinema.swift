@@ -14,6 +14,8 @@ public struct Cinema: Sendable {
     public let ids: any IdentifierSource
     /// Screens and showings read once and kept: neither changes after it is created.
     let cache = StaticCatalogCache()
+    /// Generations of commits, for reusing a seat map while nothing changed.
+    let generations = CommitGenerations()
 
     /// A box office over `store`.
     public init(
@@ -28,7 +30,15 @@ public struct Cinema: Sendable {
     /// the catalog cache becomes visible to other requests only once the transaction has
     /// committed.
     /// - Throws: what `body` throws (nothing is written then); `BoxOfficeError.busy`.
+    ///
+    /// Inside `group` on the same thread, `body` joins the group's transaction instead, in
+    /// a savepoint of its own: when it throws, only what it wrote is undone.
     public func transaction<T>(_ body: (CinemaTransaction) throws -> T) throws -> T {
+        if let group = OpenGroup.current, group.cache === cache {
+            let transaction = group.transaction
+            transaction.now = clock.now()
+            return try transaction.savepoint { try body(transaction) }
+        }
         let now = clock.now()
         var committed: CinemaTransaction?
         let result = try store.write { records in
@@ -40,11 +50,52 @@ public struct Cinema: Sendable {
         return result
     }
 
-    /// Runs `body` against one consistent snapshot, with the clock read once.
+    /// Runs `body` as one write transaction that every `transaction` of this cinema
+    /// started on this thread inside it joins, each in a savepoint of its own: group
+    /// commit, several requests kept by one commit. Reads inside it see the group's writes.
+    /// What the group read into the catalog cache is published only once it has committed.
+    /// - Throws: what `body` throws, or the commit's failure (`BoxOfficeError.busy` when
+    ///   the store stayed locked): nothing of the group is written then.
+    public func group<T>(_ body: () throws -> T) throws -> T {
+        precondition(OpenGroup.current?.cache !== cache, "a group of this cinema is already open on this thread")
+        let now = clock.now()
+        var committed: CinemaTransaction?
+        let result = try store.write { records in
+            let transaction = CinemaTransaction(records: records, now: now)
+            committed = transaction
+            return try OpenGroup.$current.withValue(OpenGroup(cache: cache, transaction: transaction)) {
+                try body()
+            }
+        }
+        if let committed { cache.publish(committed.cacheEntries) }
+        return result
+    }
+
+    /// Runs `body` against one consistent snapshot, with the clock read once; inside a
+    /// group, against the group's transaction, which sees the group's writes.
     func snapshot<T>(_ body: (any CinemaRecords, Timestamp) throws -> T) throws -> T {
         let now = clock.now()
+        if let group = OpenGroup.current, group.cache === cache {
+            return try body(group.transaction.records, now)
+        }
         return try store.read { records in try body(records, now) }
     }
+}
+
+/// The group transaction open on this thread, if any, and the cinema it belongs to (by
+/// its cache, which each `Cinema` has its own of). Bound with a task-local value, so it
+/// is seen only by the thread (or task) that opened it.
+final class OpenGroup: @unchecked Sendable {
+    // Unchecked: the transaction is used only on the thread that bound it, while bound.
+    let cache: StaticCatalogCache
+    let transaction: CinemaTransaction
+
+    init(cache: StaticCatalogCache, transaction: CinemaTransaction) {
+        self.cache = cache
+        self.transaction = transaction
+    }
+
+    @TaskLocal static var current: OpenGroup?
 }
 
 /// One write transaction of the box office: the store's writes, the time it runs at,
@@ -52,8 +103,8 @@ public struct Cinema: Sendable {
 public final class CinemaTransaction {
     /// The store's writes in this transaction.
     let records: any CinemaRecordWriter
-    /// The clock, read once for the whole transaction.
-    public let now: Timestamp
+    /// The clock, read once for the whole transaction (in a group, once per request).
+    public internal(set) var now: Timestamp
     /// Screens and showings read in this transaction, published after the commit.
     var cacheEntries = StaticCatalogCache.Entries()
 

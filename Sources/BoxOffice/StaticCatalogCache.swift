@@ -12,6 +12,10 @@ final class StaticCatalogCache: Sendable {
     struct Entries {
         var screens: [String: Screen] = [:]
         var showings: [String: ShowingRecord] = [:]
+        var movies: [String: Movie] = [:]
+        var theaterNames: [String: String] = [:]
+
+        var isEmpty: Bool { screens.isEmpty && showings.isEmpty && movies.isEmpty && theaterNames.isEmpty }
     }
 
     private let shared = Mutex(Entries())
@@ -21,11 +25,38 @@ final class StaticCatalogCache: Sendable {
 
     /// Makes entries read in a committed transaction visible to everyone.
     func publish(_ entries: Entries) {
-        guard !entries.screens.isEmpty || !entries.showings.isEmpty else { return }
+        guard !entries.isEmpty else { return }
         shared.withLock { cache in
             cache.screens.merge(entries.screens) { first, _ in first }
             cache.showings.merge(entries.showings) { first, _ in first }
+            cache.movies.merge(entries.movies) { first, _ in first }
+            cache.theaterNames.merge(entries.theaterNames) { first, _ in first }
         }
+    }
+
+    /// The movie, from the cache or read from `records` (no method edits a movie).
+    /// - Throws: `BoxOfficeError.notFound` when there is no such movie.
+    func movie(_ id: String, in records: any CinemaRecords, pending: inout Entries?) throws -> Movie {
+        if let cached = shared.withLock({ $0.movies[id] }) ?? pending?.movies[id] { return cached }
+        guard let movie = try records.movie(id: id) else { throw BoxOfficeError.notFound(kind: "movie", id: id) }
+        if pending != nil { pending?.movies[id] = movie } else { shared.withLock { $0.movies[id] = movie } }
+        return movie
+    }
+
+    /// The theater's name, from the cache or read from `records` with every other
+    /// theater's (no method renames a theater).
+    /// - Throws: `BoxOfficeError.notFound` when there is no such theater.
+    func theaterName(_ id: String, in records: any CinemaRecords, pending: inout Entries?) throws -> String {
+        if let cached = shared.withLock({ $0.theaterNames[id] }) ?? pending?.theaterNames[id] { return cached }
+        var names: [String: String] = [:]
+        for theater in try records.theaters() { names[theater.id] = theater.name }
+        guard let name = names[id] else { throw BoxOfficeError.notFound(kind: "theater", id: id) }
+        if pending != nil {
+            pending?.theaterNames.merge(names) { first, _ in first }
+        } else {
+            shared.withLock { $0.theaterNames.merge(names) { first, _ in first } }
+        }
+        return name
     }
 
     /// The screen, from the cache or read from `records`.
@@ -96,6 +127,15 @@ extension Cinema {
         defer { transaction.cacheEntries = pending ?? transaction.cacheEntries }
         let showing = try cache.showing(showingId, in: transaction.records, pending: &pending)
         return (showing, try cache.screen(showing.screenId, in: transaction.records, pending: &pending))
+    }
+
+    /// The movie and the theater's name of a showing, read through the cache, in a write
+    /// transaction: what a new booking's answer needs besides what it wrote.
+    func movieAndTheater(of showing: ShowingRecord, in transaction: CinemaTransaction) throws -> (Movie, String) {
+        var pending: StaticCatalogCache.Entries? = transaction.cacheEntries
+        defer { transaction.cacheEntries = pending ?? transaction.cacheEntries }
+        let movie = try cache.movie(showing.movieId, in: transaction.records, pending: &pending)
+        return (movie, try cache.theaterName(showing.theaterId, in: transaction.records, pending: &pending))
     }
 
     /// A screen, read through the cache, in a write transaction.

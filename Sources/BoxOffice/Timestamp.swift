@@ -41,6 +41,26 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         let days = secondsSince1970 >= 0 ? secondsSince1970 / 86_400 : (secondsSince1970 - 86_399) / 86_400
         let secondOfDay = secondsSince1970 - days * 86_400
         let (year, month, day) = Self.civilFromDays(days)
+        if (0...9_999).contains(year) {
+            // Every answer writes a few of these: twenty digits and marks, one allocation.
+            return String(unsafeUninitializedCapacity: 20) { buffer in
+                func put(_ value: Int64, width: Int, at start: Int, then mark: Character) {
+                    var rest = value
+                    for digit in (0..<width).reversed() {
+                        buffer[start + digit] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    buffer[start + width] = mark.asciiValue ?? 0
+                }
+                put(year, width: 4, at: 0, then: "-")
+                put(month, width: 2, at: 5, then: "-")
+                put(day, width: 2, at: 8, then: "T")
+                put(secondOfDay / 3_600, width: 2, at: 11, then: ":")
+                put(secondOfDay % 3_600 / 60, width: 2, at: 14, then: ":")
+                put(secondOfDay % 60, width: 2, at: 17, then: "Z")
+                return 20
+            }
+        }
         func pad(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -210,6 +210,8 @@ enum ListBookings: RPCMethod {
 }
 
 extension HoldSeats: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.hold(
             HoldRequest(
@@ -219,6 +221,8 @@ extension HoldSeats: CinemaMethod {
 }
 
 extension ConfirmBooking: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.confirm(
             bookingId: params.bookingId.value, userId: params.userId, idempotencyKey: params.idempotencyKey)
@@ -226,6 +230,8 @@ extension ConfirmBooking: CinemaMethod {
 }
 
 extension CreateBooking: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.createBooking(
             BookingRequest(
@@ -235,6 +241,8 @@ extension CreateBooking: CinemaMethod {
 }
 
 extension ExtendHold: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.extend(
             bookingId: params.bookingId.value, userId: params.userId, ttlSeconds: params.ttlSeconds)
@@ -242,6 +250,8 @@ extension ExtendHold: CinemaMethod {
 }
 
 extension CancelBooking: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.cancel(
             bookingId: params.bookingId.value, userId: params.userId, seats: params.seats?.map(\.value))

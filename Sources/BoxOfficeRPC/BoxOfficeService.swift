@@ -13,11 +13,15 @@ protocol CinemaMethod: RPCMethod, SendableMetatype {
     /// How the method shows itself to MCP hosts as a tool; nil for a method that makes
     /// no sense as one (`rpc.discover`, a subscription).
     static var tool: ToolFace? { get }
+    /// Whether calls of it that arrive together may share one commit: only a method
+    /// whose every write goes through one `Cinema.transaction`.
+    static var joinsGroups: Bool { get }
 }
 
 extension CinemaMethod {
     static var onlyWhenDeterministic: Bool { false }
     static var tool: ToolFace? { nil }
+    static var joinsGroups: Bool { false }
 }
 
 /// What handlers answer from: the cinema, and the things of this process that only a
@@ -28,6 +32,8 @@ struct ServiceContext: Sendable {
     let manualClock: ManualClock?
     /// Seat map bytes prepared per showing.
     let seatMapEncoding = SeatMapEncoding()
+    /// The last seat map answers, reused while nothing changed.
+    let seatMapAnswers = SeatMapAnswers()
     /// This process's live seat maps.
     let liveSeatMaps: LiveSeatMaps
     /// The seat map resources MCP clients subscribed to, among the live seat maps.
@@ -41,6 +47,21 @@ public struct ServedBoxOffice: Sendable {
     public let registry: MethodRegistry
     /// `seatmap.changed`, for `ServerOutput`.
     public let notifications: any NotificationSource
+    /// Group commit: bookings and seat changes that arrive together share one commit.
+    public let grouping: any CallGrouping
+}
+
+/// Group commit for the box office: the calls of a group run in one write transaction of
+/// the cinema (`Cinema.group`), each in a savepoint of its own.
+struct CinemaGrouping: CallGrouping {
+    let cinema: Cinema
+    /// Small enough that the write lock is never held for long by one group, so other
+    /// processes' busy timeouts are not starved; big enough to share most of a commit.
+    let maxGroupSize = 64
+
+    func together(_ body: () -> Void) throws {
+        try cinema.group { body() }
+    }
 }
 
 /// The boxoffice JSON-RPC service: every method of the contract, wired to a `Cinema`.
@@ -91,12 +112,13 @@ public enum BoxOfficeService {
         return ServedBoxOffice(
             registry: registry,
             notifications: SeatMapNotifications(
-                live: live, resources: service.resourceSubscriptions, interval: watchInterval, logger: logger))
+                live: live, resources: service.resourceSubscriptions, interval: watchInterval, logger: logger),
+            grouping: CinemaGrouping(cinema: cinema))
     }
 
     private static func register<M: CinemaMethod>(
         _ method: M.Type, in registry: inout MethodRegistry, service: ServiceContext
     ) {
-        registry.register(method) { params in try M.handle(params, in: service) }
+        registry.register(method, joinsGroups: M.joinsGroups) { params in try M.handle(params, in: service) }
     }
 }

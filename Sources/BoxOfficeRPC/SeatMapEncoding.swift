@@ -126,14 +126,59 @@ final class SeatMapEncoding: Sendable {
     }
 }
 
-/// A seat map that encodes itself through `SeatMapEncoding`'s prepared bytes.
+/// A seat map that encodes itself through `SeatMapEncoding`'s prepared bytes, or
+/// answers bytes already made for the same seat map.
 struct EncodedSeatMap: PreEncodedResult {
     var snapshot: SeatMapSnapshot
     var encoding: SeatMapEncoding
+    /// The bytes, when they were made already.
+    var bytes: [UInt8]?
 
     /// The seat map's bytes, as `JSONEncoder` with sorted keys would write them.
-    func jsonBytes() throws -> [UInt8] { try encoding.encode(snapshot) }
+    func jsonBytes() throws -> [UInt8] { try bytes ?? encoding.encode(snapshot) }
 
     /// The plain way, for an encoder other than the server's.
     func encode(to encoder: any Encoder) throws { try snapshot.seatMap.encode(to: encoder) }
+}
+
+/// The last `seatmap.get` answer per showing and user, kept with the version it was read
+/// at, so that asking again while nothing changed costs no read and no encoding.
+final class SeatMapAnswers: Sendable {
+    struct Key: Hashable {
+        var showingId: String
+        var userId: String?
+    }
+
+    struct Answer {
+        var version: SeatMapVersion
+        var snapshot: SeatMapSnapshot
+        var bytes: [UInt8]
+    }
+
+    /// Enough for every showing a kiosk shows; past it, the oldest answers go.
+    static let capacity = 256
+
+    private let answers = Mutex<[Key: Answer]>([:])
+
+    /// The seat map of a showing for a user: the kept answer while nothing changed, or a
+    /// new one, encoded and kept.
+    /// - Throws: as `Cinema.seatMapSnapshot`.
+    func seatMap(showingId: String, userId: String?, in service: ServiceContext) throws -> EncodedSeatMap {
+        let key = Key(showingId: showingId, userId: userId)
+        let kept = answers.withLock { $0[key] }
+        let (read, version) = try service.cinema.seatMapSnapshot(
+            showingId: showingId, userId: userId, unlessUnchangedSince: kept?.version)
+        guard let snapshot = read else {
+            // Unchanged: `kept` is there, since only its version can make the read nil.
+            return EncodedSeatMap(snapshot: kept!.snapshot, encoding: service.seatMapEncoding, bytes: kept!.bytes)
+        }
+        let bytes = try service.seatMapEncoding.encode(snapshot)
+        if let version {
+            answers.withLock { answers in
+                if answers.count >= Self.capacity, answers[key] == nil { answers.removeAll(keepingCapacity: true) }
+                answers[key] = Answer(version: version, snapshot: snapshot, bytes: bytes)
+            }
+        }
+        return EncodedSeatMap(snapshot: snapshot, encoding: service.seatMapEncoding, bytes: bytes)
+    }
 }

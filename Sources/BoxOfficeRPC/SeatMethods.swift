@@ -89,9 +89,7 @@ enum UnblockSeats: RPCMethod {
 
 extension GetSeatMap: CinemaMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        EncodedSeatMap(
-            snapshot: try service.cinema.seatMapSnapshot(showingId: params.showingId.value, userId: params.userId),
-            encoding: service.seatMapEncoding)
+        try service.seatMapAnswers.seatMap(showingId: params.showingId.value, userId: params.userId, in: service)
     }
 }
 
@@ -108,6 +106,8 @@ extension CheckAvailability: CinemaMethod {
 }
 
 extension BlockSeats: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         BlockSeats.Result(
             seats: try service.cinema.blockSeats(
@@ -116,6 +116,8 @@ extension BlockSeats: CinemaMethod {
 }
 
 extension UnblockSeats: CinemaMethod {
+    static var joinsGroups: Bool { true }
+
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         BlockSeats.Result(
             seats: try service.cinema.unblockSeats(

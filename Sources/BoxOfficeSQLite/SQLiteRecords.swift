@@ -6,12 +6,27 @@ struct SQLiteRecords: CinemaRecordWriter {
     let db: Database
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        var result: T?
-        try db.inSavepoint {
-            result = try body()
-            return .commit
+        // Every savepoint runs inside the write transaction. If SQLite rolled that back on
+        // its own (a full disk, an I/O error), a savepoint here would start a transaction
+        // of its own and commit it alone: refuse instead, so that a group of requests
+        // sharing the transaction fails as a whole.
+        guard db.isInsideTransaction else {
+            throw DatabaseError(resultCode: .SQLITE_ABORT, message: "the write transaction was rolled back")
         }
-        return result!
+        // Prepared once per connection: a request of a group opens one or two of these.
+        try db.cachedStatement(sql: "SAVEPOINT request").execute()
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            if db.isInsideTransaction {
+                try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT request").execute()
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
+            }
+            throw error
+        }
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
+        return result
     }
 
     func highestCountedIdentifiers() throws -> (ids: Int, bookingNumbers: Int) {

@@ -32,7 +32,10 @@ public struct SQLiteStore: CinemaStore {
             // GRDB sets `synchronous = NORMAL` on the pool's writer when it turns WAL on, after
             // every `prepareDatabase` hook has run: only a setting made on the finished writer
             // holds. Readers never commit, so the writer is the one connection that matters.
-            try pool.writeWithoutTransaction { db in try durability.apply(to: db) }
+            try pool.writeWithoutTransaction { db in
+                try durability.apply(to: db)
+                try keepTemporaryTablesInMemory(db)
+            }
             // Reading first means a process can start while another holds the write lock,
             // as long as the schema is already current.
             let current = try pool.read { db in
@@ -136,6 +139,7 @@ public struct SQLiteStore: CinemaStore {
     /// - Throws: `DatabaseError` if the migrations fail.
     public static func inMemory() throws -> SQLiteStore {
         let queue = try DatabaseQueue(configuration: configuration())
+        try queue.writeWithoutTransaction { db in try keepTemporaryTablesInMemory(db) }
         let database = SQLiteStore(writer: queue, path: ":memory:")
         try Schema.migrator.migrate(queue)
         return database
@@ -146,6 +150,19 @@ public struct SQLiteStore: CinemaStore {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeoutSeconds)
         return configuration
+    }
+
+    /// The savepoints of a group of requests keep their undo journals in memory, not in
+    /// temporary files; set on the finished writer, where no later setting undoes it.
+    private static func keepTemporaryTablesInMemory(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
+    }
+
+    /// The `temp_store` setting of the connection that commits, read back from it: 2 is
+    /// MEMORY.
+    /// - Throws: `DatabaseError` if the database cannot be read.
+    public func writerTempStore() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? -1 }
     }
 
     /// The `synchronous` setting of the connection that commits, read back from it:
@@ -165,7 +182,23 @@ public struct SQLiteStore: CinemaStore {
     /// when it throws.
     /// - Throws: what `body` throws; `BoxOfficeError.busy` past the busy timeout.
     public func write<T>(_ body: (any CinemaRecordWriter) throws -> T) throws -> T {
-        let result = try mappingBusy { try writer.write { db in try body(SQLiteRecords(db: db)) } }
+        let result = try mappingBusy {
+            try writer.writeWithoutTransaction { db in
+                // BEGIN and COMMIT prepared once per connection, not parsed anew for every
+                // transaction as GRDB's `write` does.
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
+                    let result = try body(SQLiteRecords(db: db))
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return result
+                } catch {
+                    // A failed COMMIT (or statement) may leave the transaction open, or
+                    // SQLite may have rolled it back already.
+                    if db.isInsideTransaction { try db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+                    throw error
+                }
+            }
+        }
         commits.increment()
         return result
     }

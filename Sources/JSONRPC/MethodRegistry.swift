@@ -11,6 +11,9 @@ public struct MethodRegistry: Sendable {
         var prepare: @Sendable (ParamsSource) throws -> PreparedCall
         /// For a relay, where its params carry the call it makes; nil for a method.
         var relay: Relay?
+        /// Whether calls of the method may run together with others that arrived with
+        /// them, as one unit of work (`CallGrouping`).
+        var joinsGroups = false
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -53,10 +56,12 @@ public struct MethodRegistry: Sendable {
         return .methodNotFound(method, detail: nearest.map { "did you mean \($0)?" }, hint: hint)
     }
 
-    /// Registers `handler` for `M`. Registering a name twice is a programming error and
-    /// traps, at start, before any request is read.
+    /// Registers `handler` for `M`. With `joinsGroups`, calls of it that arrive together
+    /// with others of such methods run with them as one unit of work (`CallGrouping`):
+    /// only for a method whose handler does all its work through that unit. Registering a
+    /// name twice is a programming error and traps, at start, before any request is read.
     public mutating func register<M: RPCMethod>(
-        _ method: M.Type, handler: @escaping @Sendable (M.Params) throws -> M.Result
+        _ method: M.Type, joinsGroups: Bool = false, handler: @escaping @Sendable (M.Params) throws -> M.Result
     ) {
         precondition(entries[M.method] == nil, "the method \(M.method) is registered twice")
         entries[M.method] = Entry(
@@ -69,7 +74,7 @@ public struct MethodRegistry: Sendable {
                     params = try JSONDecoder().decode(Strict<M.Params>.self, from: Data("{}".utf8)).value
                 }
                 return PreparedCall { try handler(params) }
-            }, relay: nil)
+            }, relay: nil, joinsGroups: joinsGroups)
     }
 
     /// Registers `relay` under its method name: a method whose params carry a call of

@@ -7,6 +7,18 @@ public protocol FrameSink: Sendable {
     /// Writes one response line, without the line ending, and makes it visible to the
     /// reader. Returns false when the reader went away; the serve loop then stops.
     func write(line: [UInt8]) -> Bool
+
+    /// Writes several lines, in order, as `write(line:)` would one after another; a sink
+    /// may write them with one system call. Returns false when the reader went away.
+    func write(lines: [[UInt8]]) -> Bool
+}
+
+extension FrameSink {
+    /// Writes each line with `write(line:)`, stopping at the first that fails.
+    public func write(lines: [[UInt8]]) -> Bool {
+        for line in lines where !write(line: line) { return false }
+        return true
+    }
 }
 
 /// The limits of section 1 of the contract that the transport enforces.
@@ -39,38 +51,62 @@ public struct Server: Sendable {
     public let registry: MethodRegistry
     /// The transport's limits.
     public let limits: Limits
+    /// How calls that arrive together share one unit of work; nil runs each on its own.
+    public let grouping: (any CallGrouping)?
     private let logger: Logger
 
-    /// A server for `registry` within `limits`.
-    public init(registry: MethodRegistry, limits: Limits = Limits(), logger: Logger = Logger(label: "jsonrpc")) {
+    /// A server for `registry` within `limits`; with `grouping`, calls of methods that
+    /// join groups and are already waiting in the input run as one unit of work.
+    public init(
+        registry: MethodRegistry, limits: Limits = Limits(), grouping: (any CallGrouping)? = nil,
+        logger: Logger = Logger(label: "jsonrpc")
+    ) {
         self.registry = registry
         self.limits = limits
+        self.grouping = grouping
         self.logger = logger
+    }
+
+    /// One input unit, checked and decoded, its calls prepared but not yet run.
+    enum Decoded {
+        /// Nothing to run: the answer (nil for none) is known already.
+        case answered([UInt8]?)
+        /// One message.
+        case single(IncomingMessage)
+        /// A batch of messages, answered together in brackets.
+        case batch([IncomingMessage])
     }
 
     /// Answers one input unit: the response line, or nil when nothing is to be written
     /// (a notification, or a batch of notifications only).
     public func respond(to input: FramedLine) -> [UInt8]? {
+        run(decode(input))
+    }
+
+    /// Checks and decodes one input unit without running anything.
+    func decode(_ input: FramedLine) -> Decoded {
         switch input {
-        case .line(let bytes): return respond(toLine: bytes)
+        case .line(let bytes): return decode(line: bytes)
         case .oversized(let length):
             // The line was never read whole, so its id is unknown: the answer goes to null.
             logger.notice("line of \(length) bytes is over the limit")
-            return errorResponse(
-                id: .null, .limitExceeded(name: "maxLineBytes", limit: limits.maxLineBytes, value: length))
+            return .answered(
+                errorResponse(
+                    id: .null, .limitExceeded(name: "maxLineBytes", limit: limits.maxLineBytes, value: length))
+            )
         case .malformed(let reason):
             logger.notice("input that frames no message: \(reason)")
-            return errorResponse(id: .null, .parseError(reason: reason))
+            return .answered(errorResponse(id: .null, .parseError(reason: reason)))
         }
     }
 
-    private func respond(toLine bytes: [UInt8]) -> [UInt8]? {
+    private func decode(line bytes: [UInt8]) -> Decoded {
         let findings: JSONSyntax.Findings
         do {
             findings = try JSONSyntax.check(bytes, maxBatchEntries: limits.maxBatchEntries)
         } catch {
             logger.debug("parse error: \(error.reason)")
-            return errorResponse(id: .null, .parseError(reason: error.reason))
+            return .answered(errorResponse(id: .null, .parseError(reason: error.reason)))
         }
         let decoder = JSONDecoder()
         decoder.userInfo[DecodingContext.key] = DecodingContext(
@@ -80,13 +116,28 @@ public struct Server: Sendable {
             incoming = try decoder.decode(IncomingLine.self, from: Data(bytes))
         } catch {
             logger.debug("parse error: \(error)")
-            return errorResponse(id: .null, .parseError(reason: "a number or string that cannot be read"))
+            return .answered(errorResponse(id: .null, .parseError(reason: "a number or string that cannot be read")))
         }
         switch incoming.content {
+        case .single(let message): return .single(message)
+        case .rejectedBatch(let error): return .answered(errorResponse(id: .null, error))
+        case .batch(let messages): return .batch(messages)
+        }
+    }
+
+    /// Whether a decoded unit is one call of a method that joins groups.
+    private func joinsGroups(_ unit: Decoded) -> Bool {
+        guard case .single(let message) = unit, case .call(_, let method, _) = message.kind else { return false }
+        return registry.entries[method]?.joinsGroups ?? false
+    }
+
+    /// Runs a decoded unit and answers it.
+    private func run(_ unit: Decoded) -> [UInt8]? {
+        switch unit {
+        case .answered(let line):
+            return line
         case .single(let message):
             return answer(message)
-        case .rejectedBatch(let error):
-            return errorResponse(id: .null, error)
         case .batch(let messages):
             let answers = messages.compactMap(answer)
             guard !answers.isEmpty else { return nil }
@@ -181,11 +232,58 @@ public struct Server: Sendable {
     /// Answers every unit `source` gives, in order, through `output`: each answer as soon
     /// as it is ready, followed by the notifications due then. Returns when the source
     /// ends or the reader goes away.
+    ///
+    /// With `grouping`, a call that joins groups takes with it the calls that joins groups
+    /// already waiting behind it (never waiting for more): they run as one unit of work,
+    /// and their answers are written together, in order, once it is kept. Anything else
+    /// ends the group and runs after it, so a read sees every write before it.
     public func serve(_ source: some LineSource, to output: ServerOutput) {
-        while let unit = source.next() {
-            if !output.answer({ respond(to: unit) }) {
+        var carried: Decoded?
+        while let unit = carried ?? source.next().map(decode) {
+            carried = nil
+            var group = [unit]
+            if let grouping, joinsGroups(unit) {
+                while group.count < grouping.maxGroupSize, let waiting = source.nextIfReady() {
+                    let decoded = decode(waiting)
+                    guard joinsGroups(decoded) else {
+                        carried = decoded
+                        break
+                    }
+                    group.append(decoded)
+                }
+            }
+            let open =
+                if let grouping, group.count > 1 {
+                    output.answer(lines: { runTogether(group, in: grouping) })
+                } else {
+                    output.answer({ run(unit) })
+                }
+            if !open {
                 logger.notice("output closed; stopping")
                 return
+            }
+        }
+    }
+
+    /// Runs the calls of a group as one unit of work; their answers in order, or, when
+    /// the unit could not be kept, the error for every one of them.
+    private func runTogether(_ group: [Decoded], in grouping: any CallGrouping) -> [[UInt8]] {
+        var answers: [[UInt8]] = []
+        answers.reserveCapacity(group.count)
+        do {
+            try grouping.together {
+                for unit in group {
+                    if let line = run(unit) { answers.append(line) }
+                }
+            }
+            logger.debug("\(group.count) calls kept together")
+            return answers
+        } catch {
+            let response = error as? ResponseError ?? registry.translateError(error) ?? .internalError
+            logger.error("\(group.count) calls run together could not be kept: \(String(reflecting: error))")
+            return group.compactMap { unit in
+                guard case .single(let message) = unit, case .call(let id?, _, _) = message.kind else { return nil }
+                return errorResponse(id: id, response)
             }
         }
     }
@@ -195,4 +293,13 @@ public struct Server: Sendable {
 public protocol LineSource {
     /// The next unit, waiting for it if need be; nil when the input has ended.
     func next() -> FramedLine?
+
+    /// The next unit if one is already read and framed, without waiting; nil otherwise
+    /// (which says nothing about whether the input has ended).
+    func nextIfReady() -> FramedLine?
+}
+
+extension LineSource {
+    /// Never ready: a source that cannot tell runs every call on its own.
+    public func nextIfReady() -> FramedLine? { nil }
 }

@@ -40,6 +40,25 @@ public final class ServerOutput: Sendable {
         return open
     }
 
+    /// Runs `body` (which handles a group of requests together) holding the turn, writes
+    /// the lines it answers, in order, then the notifications due: a group's
+    /// notifications follow all of its answers. Returns false once the reader went away
+    /// or the output was closed (then `body` does not run).
+    public func answer(lines body: () -> [[UInt8]]) -> Bool {
+        let open = turn.withLock { open in
+            guard open else { return false }
+            let lines = body()
+            if !lines.isEmpty, !sink.write(lines: lines) {
+                open = false
+                return false
+            }
+            open = writeDueNotifications()
+            return open
+        }
+        if open { watcher.withLock { $0 }?.nudge() }
+        return open
+    }
+
     /// Writes the notifications due, in a turn of their own: what a watcher does when it
     /// wakes. Returns false once the reader went away or the output was closed.
     public func sendDueNotifications() -> Bool {

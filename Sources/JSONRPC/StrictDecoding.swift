@@ -34,11 +34,17 @@ extension Decoder {
     /// a type error that says what was expected.
     public func rejectUnknownKeys<Key: CodingKey & CaseIterable>(_ keys: Key.Type) throws {
         guard let container = try? container(keyedBy: AnyCodingKey.self) else { return }
-        let known = Set(Key.allCases.map(\.stringValue))
-        // The first unknown key in sorted order, so that the error is deterministic.
-        if let unknown = container.allKeys.map(\.stringValue).filter({ !known.contains($0) }).min() {
+        // A key is known when `Key` can be made from it: no set of names is built for the
+        // params that every request has right.
+        var unknown: String?
+        for key in container.allKeys where Key(stringValue: key.stringValue) == nil {
+            // The first unknown key in sorted order, so that the error is deterministic.
+            if unknown.map({ key.stringValue < $0 }) ?? true { unknown = key.stringValue }
+        }
+        if let unknown {
             throw UnknownKeyError(
-                codingPath: codingPath + [AnyCodingKey(stringValue: unknown)], expected: known.sorted())
+                codingPath: codingPath + [AnyCodingKey(stringValue: unknown)],
+                expected: Set(Key.allCases.map(\.stringValue)).sorted())
         }
     }
 }

@@ -33,6 +33,14 @@ final class ProtocolOutput: FrameSink, @unchecked Sendable {
         let fd = dup(STDOUT_FILENO)
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         dup2(STDERR_FILENO, STDOUT_FILENO)
+        #if os(Linux)
+            // A 64 KiB pipe makes a large answer (a seat map of 400 seats is ~67 KB) wait
+            // for the reader halfway; a bigger one lets it go in one write. Where the system
+            // refuses (not a pipe, over its limit), the pipe stays as it was.
+            // F_SETPIPE_SZ, which Glibc shows only to _GNU_SOURCE code.
+            let setPipeSize: Int32 = 1031
+            _ = fcntl(fd, setPipeSize, Int32(1 << 20))
+        #endif
         // SIGPIPE would kill the process when the reader goes away; a failed write is
         // handled instead.
         signal(SIGPIPE, SIG_IGN)
@@ -42,6 +50,16 @@ final class ProtocolOutput: FrameSink, @unchecked Sendable {
     /// Writes the message in the session's framing with as many `write(2)` calls as it takes.
     func write(line: [UInt8]) -> Bool {
         writeAll(framing.frame(line), to: fd)
+    }
+
+    /// Writes the messages of a group, each in the session's framing, with one buffer:
+    /// as few `write(2)` calls as the pipe allows.
+    func write(lines: [[UInt8]]) -> Bool {
+        let framing = framing
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.count + 32 })
+        for line in lines { bytes.append(contentsOf: framing.frame(line)) }
+        return writeAll(bytes, to: fd)
     }
 }
 
@@ -88,6 +106,20 @@ final class StandardInput: LineSource, @unchecked Sendable {
         while head == lines.count && !closed {
             condition.wait()
         }
+        guard head < lines.count else { return nil }
+        let line = lines[head]
+        head += 1
+        if head == lines.count {
+            lines.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        condition.broadcast()
+        return line
+    }
+
+    func nextIfReady() -> FramedLine? {
+        condition.lock()
+        defer { condition.unlock() }
         guard head < lines.count else { return nil }
         let line = lines[head]
         head += 1

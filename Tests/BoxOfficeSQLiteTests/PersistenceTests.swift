@@ -118,6 +118,17 @@ struct PersistenceTests {
         #expect(try database.info().durability == durability.rawValue)
     }
 
+    /// A group of requests opens a savepoint each: their undo journals must stay in
+    /// memory, read back from the connection that commits, where a setting made earlier
+    /// could have been undone by the pool.
+    @Test func theWriterKeepsTemporaryTablesInMemory() throws {
+        let directory = try ScratchDirectory()
+        let database = try SQLiteStore.open(path: directory.path("temp.sqlite"))
+        #expect(try database.writerTempStore() == 2)
+        #expect(try database.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 2)
+        #expect(try SQLiteStore.inMemory().writerTempStore() == 2)
+    }
+
     @Test func theDefaultDurabilityIsFull() throws {
         let directory = try ScratchDirectory()
         let database = try SQLiteStore.open(path: directory.path("default.sqlite"))

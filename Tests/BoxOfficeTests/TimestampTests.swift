@@ -26,6 +26,18 @@ struct TimestampTests {
         #expect(parsed.description == text)
     }
 
+    /// Any moment from year 0 to 9999 is written in twenty characters and read back.
+    @Test func everyMomentOfFourDigitYearsRoundTrips() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let moment = Timestamp(
+                secondsSince1970: Int64.random(in: -62_167_219_200...253_402_300_799, using: &generator))
+            let text = moment.rfc3339
+            #expect(text.utf8.count == 20, "\(text)")
+            #expect(Timestamp(rfc3339: text) == moment, "\(text) for \(moment.secondsSince1970)")
+        }
+    }
+
     @Test func everySecondOfALeapDayRoundTrips() throws {
         let start = try #require(Timestamp(rfc3339: "2028-02-29T00:00:00Z"))
         for offset in stride(from: Int64(0), to: 86_400, by: 61) {
