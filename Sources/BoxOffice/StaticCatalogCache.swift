@@ -19,7 +19,11 @@ final class StaticCatalogCache: Sendable {
     }
 
     private let shared = Mutex(Entries())
-    private let seatsOfShowings = Mutex<[String: ShowingSeats]>([:])
+    /// How many showings' seats are kept: each is a few dozen KB, and a process that has
+    /// served thousands of showings needs only those in use.
+    static let showingSeatsCapacity = 128
+
+    private let seatsOfShowings = BoundedCache<String, ShowingSeats>(capacity: showingSeatsCapacity)
     private let seatIndexes = Mutex<[String: SeatIndex]>([:])
     private let seatScores = Mutex<[String: SeatScores]>([:])
 
@@ -80,15 +84,10 @@ final class StaticCatalogCache: Sendable {
     }
 
     /// The seats of the showing's screen as answered, with the showing's prices and every
-    /// status `available`: built once per showing from a screen already read.
+    /// status `available`: built once per showing from a screen already read, and kept
+    /// for the `showingSeatsCapacity` showings used last.
     func seats(of showing: ShowingRecord, screen: Screen) -> ShowingSeats {
-        if let cached = seatsOfShowings.withLock({ $0[showing.id] }) { return cached }
-        let built = ShowingSeats(showing: showing, screen: screen)
-        return seatsOfShowings.withLock { cache in
-            if let first = cache[showing.id] { return first }
-            cache[showing.id] = built
-            return built
-        }
+        seatsOfShowings.value(for: showing.id) { ShowingSeats(showing: showing, screen: screen) }
     }
 
     /// The screen's seat scores for best available, worked out once per screen.

@@ -26,7 +26,10 @@ final class SeatMapEncoding: Sendable {
         var screen: [UInt8]
     }
 
-    private let prepared = Mutex<[String: Prepared]>([:])
+    /// Prepared bytes are kept for this many showings, those used last.
+    static let capacity = 128
+
+    private let prepared = BoundedCache<String, Prepared>(capacity: capacity)
 
     /// The seat map of `snapshot` as one JSON object, keys sorted, no line breaks.
     /// - Throws: `EncodingError` if a static part cannot be encoded (it always can).
@@ -74,11 +77,7 @@ final class SeatMapEncoding: Sendable {
     }()
 
     private func parts(for layout: ShowingSeats) throws -> Prepared {
-        let key = layout.showingId
-        if let ready = prepared.withLock({ $0[key] }) { return ready }
-        let made = try Self.prepare(layout)
-        prepared.withLock { $0[key] = made }
-        return made
+        try prepared.value(for: layout.showingId) { try Self.prepare(layout) }
     }
 
     /// Cuts each seat's own `JSONEncoder` bytes around the status, so that escaping and
@@ -155,17 +154,17 @@ final class SeatMapAnswers: Sendable {
         var bytes: [UInt8]
     }
 
-    /// Enough for every showing a kiosk shows; past it, the oldest answers go.
+    /// Enough for every showing a kiosk shows; past it, the answers used longest ago go.
     static let capacity = 256
 
-    private let answers = Mutex<[Key: Answer]>([:])
+    private let answers = BoundedCache<Key, Answer>(capacity: capacity)
 
     /// The seat map of a showing for a user: the kept answer while nothing changed, or a
     /// new one, encoded and kept.
     /// - Throws: as `Cinema.seatMapSnapshot`.
     func seatMap(showingId: String, userId: String?, in service: ServiceContext) throws -> EncodedSeatMap {
         let key = Key(showingId: showingId, userId: userId)
-        let kept = answers.withLock { $0[key] }
+        let kept = answers.value(for: key)
         let (read, version) = try service.cinema.seatMapSnapshot(
             showingId: showingId, userId: userId, unlessUnchangedSince: kept?.version)
         guard let snapshot = read else {
@@ -174,10 +173,7 @@ final class SeatMapAnswers: Sendable {
         }
         let bytes = try service.seatMapEncoding.encode(snapshot)
         if let version {
-            answers.withLock { answers in
-                if answers.count >= Self.capacity, answers[key] == nil { answers.removeAll(keepingCapacity: true) }
-                answers[key] = Answer(version: version, snapshot: snapshot, bytes: bytes)
-            }
+            answers.set(Answer(version: version, snapshot: snapshot, bytes: bytes), for: key)
         }
         return EncodedSeatMap(snapshot: snapshot, encoding: service.seatMapEncoding, bytes: bytes)
     }
