@@ -222,7 +222,7 @@ class Server:
                 self._fill()
             chunk, self.buffer = self.buffer, b""
             newlines = chunk.count(b"\n")
-            if newlines > left:  # the chunk runs into the last answer: keep that for below
+            if newlines >= left:  # the chunk may run into the last answer: keep that for below
                 cut = -1
                 for _ in range(left):
                     cut = chunk.index(b"\n", cut + 1)
