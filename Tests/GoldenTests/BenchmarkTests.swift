@@ -21,6 +21,8 @@ struct BenchmarkTests {
         "seatmap.get/s, 400 seats, a third taken",
         "C API seat map query/s, the same seats",
         "seatmap.get / C API query (x)",
+        "seatmap.get/s, each for another user (none reused)",
+        "seatmap.get, none reused / C API query (x)",
         "seats.bestAvailable/s, 2,000 seats, half taken",
         "seatmap.changed latency, A to B, median (ms)",
         "seatmap.changed latency, A to B, p99 (ms)",
@@ -33,7 +35,7 @@ struct BenchmarkTests {
     static let floorRows: Set<String> = [
         "C API bookings/s, a transaction each, FULL", "C API bookings/s, a transaction each, NORMAL",
         "boxoffice / C API, FULL (x)", "boxoffice / C API, NORMAL (x)", "C API seat map query/s, the same seats",
-        "seatmap.get / C API query (x)",
+        "seatmap.get / C API query (x)", "seatmap.get, none reused / C API query (x)",
     ]
 
     /// The rows measured on PostgreSQL, when a URL is given.
