@@ -149,6 +149,8 @@ public struct SQLiteStore: CinemaStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeoutSeconds)
+        // Lists of ids bound as JSON reach the `uuid` columns through `storedId(value)`.
+        configuration.prepareDatabase { db in db.add(function: StoredID.function) }
         return configuration
     }
 
