@@ -22,54 +22,65 @@ enum StoredID {
         }
     }
 
-    /// The 16 bytes of a lowercase UUID, nil for anything else.
+    /// The 16 bytes of a lowercase UUID, nil for anything else. Runs for every id a
+    /// statement binds, so it reads the UTF-8 in place.
     static func bytes(_ id: String) -> Data? {
-        let utf8 = id.utf8
-        guard utf8.count == 36 else { return nil }
-        var bytes = Data(count: 16)
-        var high: UInt8? = nil
-        var index = 0
-        for (offset, character) in utf8.enumerated() {
-            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                guard character == UInt8(ascii: "-") else { return nil }
-                continue
+        var id = id
+        return id.withUTF8 { text -> Data? in
+            guard text.count == 36 else { return nil }
+            var data = Data(count: 16)
+            let isUUID = data.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) -> Bool in
+                var index = 0
+                var byte = 0
+                while index < 36 {
+                    if index == 8 || index == 13 || index == 18 || index == 23 {
+                        guard text[index] == UInt8(ascii: "-") else { return false }
+                        index += 1
+                        continue
+                    }
+                    guard let high = nibble(text[index]), let low = nibble(text[index + 1]) else { return false }
+                    out[byte] = high << 4 | low
+                    byte += 1
+                    index += 2
+                }
+                return true
             }
-            let nibble: UInt8
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
-            default: return nil
-            }
-            if let first = high {
-                bytes[index] = first << 4 | nibble
-                index += 1
-                high = nil
-            } else {
-                high = nibble
-            }
+            return isUUID ? data : nil
         }
-        return bytes
+    }
+
+    /// The value of a lowercase hex digit.
+    private static func nibble(_ character: UInt8) -> UInt8? {
+        switch character {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): character &- UInt8(ascii: "a") &+ 10
+        default: nil
+        }
     }
 
     /// The lowercase UUID of 16 bytes; any other blob as lowercase hex.
     static func text(_ data: Data) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        guard data.count == 16 else {
-            return String(decoding: data.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
-        }
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var out = 0
-            for (index, byte) in data.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
-                    buffer[out] = UInt8(ascii: "-")
-                    out += 1
+        data.withUnsafeBytes { bytes in
+            let dashes = bytes.count == 16
+            return String(unsafeUninitializedCapacity: bytes.count * 2 + (dashes ? 4 : 0)) { buffer in
+                var out = 0
+                for index in 0..<bytes.count {
+                    if dashes && (index == 4 || index == 6 || index == 8 || index == 10) {
+                        buffer[out] = UInt8(ascii: "-")
+                        out += 1
+                    }
+                    buffer[out] = hexDigit(bytes[index] >> 4)
+                    buffer[out + 1] = hexDigit(bytes[index] & 15)
+                    out += 2
                 }
-                buffer[out] = digits[Int(byte >> 4)]
-                buffer[out + 1] = digits[Int(byte & 15)]
-                out += 2
+                return out
             }
-            return out
         }
+    }
+
+    /// The lowercase hex digit of a value below 16.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &+ value &- 10
     }
 
     /// `storedId(text)` in SQL: what the `uuid` column holds for an id. The migration
