@@ -58,6 +58,7 @@ extension SQLiteRecords {
 
     func insertTheater(_ new: NewTheaterRecord, at: Timestamp) throws {
         let theater = new.theater
+        scope?.insertedSeats = true
         try db.cachedExecute(
             sql: "INSERT INTO theater (uuid, name, city, createdAt) VALUES (?, ?, ?, ?)",
             arguments: [StoredID.value(theater.id), theater.name, theater.city, at])

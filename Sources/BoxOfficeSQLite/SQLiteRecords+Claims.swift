@@ -9,7 +9,8 @@ extension SQLiteRecords {
         let rows = try db.cachedCursor(
             sql: Self.liveClaimsSQL(filteringSeats: seatIds != nil),
             arguments: ["showingId": StoredID.value(showingId), "now": now, "seatIds": seatIds.map(jsonArray)])
-        var claims: [String: LiveClaim] = [:]
+        var seats: [Int64] = []
+        var live: [LiveClaim] = []
         while let row = try rows.next() {
             let status: SeatStatus =
                 switch row[1] as Int {
@@ -17,22 +18,26 @@ extension SQLiteRecords {
                 case 1: .held
                 default: .blocked
                 }
-            claims[row.id(0)] = LiveClaim(status: status, userId: row[2])
+            seats.append(row[0])
+            live.append(LiveClaim(status: status, userId: row[2]))
         }
-        return claims
+        let ids = try seatIDs.ids(of: seats, in: db, keep: !(scope?.insertedSeats ?? false))
+        return Dictionary(zip(ids, live), uniquingKeysWith: { first, _ in first })
     }
 
     /// The statement behind `liveClaims`: the live claims of the showing, through its
     /// partial unique index (a test checks the plan), less those of bookings that are
-    /// neither confirmed nor an unexpired hold. Answers the seat, 1 held, 2 booked or
-    /// 3 blocked, and the booking's user.
+    /// neither confirmed nor an unexpired hold. Answers the seat's key (`SeatIDs` knows
+    /// its id), 1 held, 2 booked or 3 blocked, and the booking's user.
     static func liveClaimsSQL(filteringSeats: Bool) -> String {
         let seatFilter =
-            filteringSeats ? "AND seat.uuid IN (SELECT storedId(value) FROM json_each(:seatIds))" : ""
+            filteringSeats
+            ? "AND claim.seat IN (SELECT id FROM seat WHERE uuid IN (SELECT storedId(value) FROM json_each(:seatIds)))"
+            : ""
         return """
-            SELECT seat.uuid, CASE WHEN claim.booking IS NULL THEN 3 WHEN booking.status = 1 THEN 2 ELSE 1 END,
+            SELECT claim.seat, CASE WHEN claim.booking IS NULL THEN 3 WHEN booking.status = 1 THEN 2 ELSE 1 END,
                    booking.userId
-            FROM claim JOIN seat ON seat.id = claim.seat LEFT JOIN booking ON booking.id = claim.booking
+            FROM claim LEFT JOIN booking ON booking.id = claim.booking
             WHERE claim.showing = (SELECT id FROM showing WHERE uuid = :showingId) AND claim.releasedAt IS NULL
               AND (claim.booking IS NULL OR booking.status = 1 OR (booking.status = 0 AND booking.expiresAt > :now))
               \(seatFilter)

@@ -4,6 +4,11 @@ import GRDB
 /// The box office's reads and writes as SQL, on one connection inside one transaction.
 struct SQLiteRecords: CinemaRecordWriter {
     let db: Database
+    /// The store's seat ids by key.
+    let seatIDs: SeatIDs
+    /// The write transaction this runs in; nil in a read snapshot, which sees only
+    /// committed rows.
+    let scope: WriteScope?
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         // Every savepoint runs inside the write transaction. If SQLite rolled that back on
