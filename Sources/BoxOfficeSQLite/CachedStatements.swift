@@ -2,7 +2,7 @@ import GRDB
 
 /// Queries of the hot paths, through statements that each connection compiles once and
 /// then reuses: compiling is about half the cost of a booking transaction otherwise
-/// (this schema's triggers and composite foreign keys make compiling dear). Only for SQL
+/// (composite foreign keys and CHECKs make compiling dear). Only for SQL
 /// whose text is fixed: values always go in `arguments`, never into the text.
 extension Database {
     /// Every row of a cached statement.

@@ -55,18 +55,21 @@ extension SQLiteRecords {
 
     func latestSeatEventId(showingId: String) throws -> Int64 {
         // One search of seatEvent_byShowing, however long the log (a test checks the plan).
-        try db.cachedValue(Int64.self, sql: Self.latestShowingEventSQL, arguments: [showingId]) ?? 0
+        try db.cachedValue(Int64.self, sql: Self.latestShowingEventSQL, arguments: [StoredID.value(showingId)]) ?? 0
     }
 
-    static let latestShowingEventSQL = "SELECT MAX(id) FROM seatEvent WHERE showingId = ?"
+    /// The index's entries end with the rowid, so the newest of a showing is its last one.
+    static let latestShowingEventSQL =
+        "SELECT MAX(id) FROM seatEvent WHERE showing = (SELECT id FROM showing WHERE uuid = ?)"
 
     func nextHoldExpiry(showingId: String, after now: Timestamp) throws -> Timestamp? {
-        try db.cachedValue(Int64.self, sql: Self.nextHoldExpirySQL, arguments: [showingId, now])
+        try db.cachedValue(Int64.self, sql: Self.nextHoldExpirySQL, arguments: [StoredID.value(showingId), now])
             .map(Timestamp.init(secondsSince1970:))
     }
 
     /// Served by the partial index `booking_pendingByShowing`.
     static let nextHoldExpirySQL = """
-        SELECT MIN(expiresAt) FROM booking WHERE showingId = ? AND status = 'pending' AND expiresAt > ?
+        SELECT MIN(expiresAt) FROM booking
+        WHERE showing = (SELECT id FROM showing WHERE uuid = ?) AND status = 0 AND expiresAt > ?
         """
 }

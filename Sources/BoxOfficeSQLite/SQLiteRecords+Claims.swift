@@ -8,8 +8,9 @@ extension SQLiteRecords {
         // seat of a seat map, and looking columns up by name was a fifth of its cost.
         let rows = try db.cachedCursor(
             sql: Self.liveClaimsSQL(filteringSeats: seatIds != nil),
-            arguments: ["showingId": showingId, "now": now, "seatIds": seatIds.map(jsonArray)])
-        var claims: [String: LiveClaim] = [:]
+            arguments: ["showingId": StoredID.value(showingId), "now": now, "seatIds": seatIds.map(jsonArray)])
+        var seats: [Int64] = []
+        var live: [LiveClaim] = []
         while let row = try rows.next() {
             let status: SeatStatus =
                 switch row[1] as Int {
@@ -17,48 +18,61 @@ extension SQLiteRecords {
                 case 1: .held
                 default: .blocked
                 }
-            claims[row[0]] = LiveClaim(status: status, userId: row[2])
+            seats.append(row[0])
+            live.append(LiveClaim(status: status, userId: row[2]))
         }
-        return claims
+        let ids = try seatIDs.ids(of: seats, in: db, keep: !(scope?.insertedSeats ?? false))
+        return Dictionary(zip(ids, live), uniquingKeysWith: { first, _ in first })
     }
 
-    /// The statement behind `liveClaims`: live claims of unexpired bookings and live
-    /// blocks, each half served by its partial unique index (a test checks the plan).
+    /// The statement behind `liveClaims`: the live claims of the showing, through its
+    /// partial unique index (a test checks the plan), less those of bookings that are
+    /// neither confirmed nor an unexpired hold. Answers the seat's key (`SeatIDs` knows
+    /// its id), 1 held, 2 booked or 3 blocked, and the booking's user.
     static func liveClaimsSQL(filteringSeats: Bool) -> String {
-        let claimFilter = filteringSeats ? "AND bookingSeat.seatId IN (SELECT value FROM json_each(:seatIds))" : ""
-        let blockFilter = filteringSeats ? "AND seatBlock.seatId IN (SELECT value FROM json_each(:seatIds))" : ""
+        let seatFilter =
+            filteringSeats
+            ? "AND claim.seat IN (SELECT id FROM seat WHERE uuid IN (SELECT storedId(value) FROM json_each(:seatIds)))"
+            : ""
         return """
-            SELECT bookingSeat.seatId, CASE booking.status WHEN 'confirmed' THEN 2 ELSE 1 END, booking.userId
-            FROM bookingSeat JOIN booking ON booking.id = bookingSeat.bookingId
-            WHERE bookingSeat.showingId = :showingId AND bookingSeat.releasedAt IS NULL
-              AND (booking.status = 'confirmed' OR (booking.status = 'pending' AND booking.expiresAt > :now))
-              \(claimFilter)
-            UNION ALL
-            SELECT seatBlock.seatId, 3, NULL FROM seatBlock
-            WHERE seatBlock.showingId = :showingId AND seatBlock.unblockedAt IS NULL \(blockFilter)
+            SELECT claim.seat, CASE WHEN claim.booking IS NULL THEN 3 WHEN booking.status = 1 THEN 2 ELSE 1 END,
+                   booking.userId
+            FROM claim LEFT JOIN booking ON booking.id = claim.booking
+            WHERE claim.showing = (SELECT id FROM showing WHERE uuid = :showingId) AND claim.releasedAt IS NULL
+              AND (claim.booking IS NULL OR booking.status = 1 OR (booking.status = 0 AND booking.expiresAt > :now))
+              \(seatFilter)
             """
     }
 
     func expiredHolds(showingId: String, now: Timestamp) throws -> [ExpiredHold] {
         try db.cachedRows(
-            sql: "SELECT id, expiresAt FROM booking WHERE showingId = ? AND status = 'pending' AND expiresAt <= ?",
-            arguments: [showingId, now]
-        ).map { ExpiredHold(bookingId: $0["id"], expiresAt: $0["expiresAt"]) }
+            sql: """
+                SELECT uuid, expiresAt FROM booking
+                WHERE showing = (SELECT id FROM showing WHERE uuid = ?) AND status = 0 AND expiresAt <= ?
+                """,
+            arguments: [StoredID.value(showingId), now]
+        ).map { ExpiredHold(bookingId: $0.id(0), expiresAt: $0["expiresAt"]) }
     }
 
     func releaseClaims(bookingId: String, seatIds: [String]?, at: Timestamp, removing: Bool) throws {
         guard let seatIds else {
             try db.cachedExecute(
-                sql: "UPDATE bookingSeat SET releasedAt = ? WHERE bookingId = ? AND releasedAt IS NULL",
-                arguments: [at, bookingId])
+                sql: """
+                    UPDATE claim SET releasedAt = ?
+                    WHERE booking = (SELECT id FROM booking WHERE uuid = ?) AND releasedAt IS NULL
+                    """,
+                arguments: [at, StoredID.value(bookingId)])
             return
         }
         try db.cachedExecute(
             sql: """
-                UPDATE bookingSeat SET releasedAt = :now, removedAt = CASE WHEN :removing THEN :now END
-                WHERE bookingId = :bookingId AND seatId IN (SELECT value FROM json_each(:seatIds))
+                UPDATE claim SET releasedAt = :now, removedAt = CASE WHEN :removing THEN :now END
+                WHERE booking = (SELECT id FROM booking WHERE uuid = :bookingId)
+                  AND seat IN (SELECT id FROM seat WHERE uuid IN (SELECT storedId(value) FROM json_each(:seatIds)))
                 """,
-            arguments: ["now": at, "removing": removing, "bookingId": bookingId, "seatIds": jsonArray(seatIds)])
+            arguments: [
+                "now": at, "removing": removing, "bookingId": StoredID.value(bookingId), "seatIds": jsonArray(seatIds),
+            ])
     }
 
     func insertBlocks(showingId: String, screenId: String, seatIds: [String], reason: String?, at: Timestamp)
@@ -66,46 +80,50 @@ extension SQLiteRecords {
     {
         do {
             try savepoint {
+                // The screen named must be the showing's, and the seat one of its: the
+                // composite foreign keys check both.
                 for seatId in seatIds {
                     try db.cachedExecute(
                         sql: """
-                            INSERT INTO seatBlock (showingId, screenId, seatId, reason, blockedAt)
-                            VALUES (?, ?, ?, ?, ?)
+                            INSERT INTO claim (showing, screen, seat, reason, blockedAt)
+                            VALUES ((SELECT id FROM showing WHERE uuid = ?), (SELECT id FROM screen WHERE uuid = ?),
+                                    (SELECT id FROM seat WHERE uuid = ?), ?, ?)
                             """,
-                        arguments: [showingId, screenId, seatId, reason, at])
+                        arguments: [
+                            StoredID.value(showingId), StoredID.value(screenId), StoredID.value(seatId), reason, at,
+                        ])
                 }
             }
             return .done
-        } catch let error as DatabaseError
-            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-            || error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER
-        {
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             return .seatsTaken
         }
     }
 
     func removeBlocks(showingId: String, seatIds: [String], at: Timestamp) throws -> [String] {
-        try db.cachedValues(
-            String.self,
+        try db.cachedRows(
             sql: """
-                UPDATE seatBlock SET unblockedAt = :now
-                WHERE showingId = :showingId AND unblockedAt IS NULL
-                  AND seatId IN (SELECT value FROM json_each(:seatIds))
-                RETURNING seatId
+                UPDATE claim SET releasedAt = :now
+                WHERE showing = (SELECT id FROM showing WHERE uuid = :showingId) AND releasedAt IS NULL
+                  AND booking IS NULL
+                  AND seat IN (SELECT id FROM seat WHERE uuid IN (SELECT storedId(value) FROM json_each(:seatIds)))
+                RETURNING (SELECT uuid FROM seat WHERE seat.id = claim.seat)
                 """,
-            arguments: ["now": at, "showingId": showingId, "seatIds": jsonArray(seatIds)])
+            arguments: ["now": at, "showingId": StoredID.value(showingId), "seatIds": jsonArray(seatIds)]
+        ).map { $0.id(0) }
     }
 
     func appendSeatEvents(_ events: [SeatEvent]) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO seatEvent (showingId, seatId, status, cause, bookingId, actor, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO seatEvent (showing, seat, status, cause, booking, actor, at)
+                VALUES ((SELECT id FROM showing WHERE uuid = ?), (SELECT id FROM seat WHERE uuid = ?), ?, ?,
+                        (SELECT id FROM booking WHERE uuid = ?), ?, ?)
                 """)
         for event in events {
             try statement.execute(arguments: [
-                event.showingId, event.seatId, event.status.rawValue, event.cause, event.bookingId, event.actor,
-                event.at,
+                StoredID.value(event.showingId), StoredID.value(event.seatId), StoredStatus.code(event.status),
+                event.cause, event.bookingId.map(StoredID.value), event.actor, event.at,
             ])
         }
     }

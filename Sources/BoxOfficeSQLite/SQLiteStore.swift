@@ -16,6 +16,8 @@ public struct SQLiteStore: CinemaStore {
     public let path: String
     /// The write transactions this process committed, for the change feed.
     let commits = CommitCount()
+    /// Seat ids by key, read once.
+    let seatIDs = SeatIDs()
 
     /// How long a connection waits for another process's lock before `SQLITE_BUSY`.
     public static let busyTimeoutSeconds = 5.0
@@ -149,6 +151,8 @@ public struct SQLiteStore: CinemaStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeoutSeconds)
+        // Lists of ids bound as JSON reach the `uuid` columns through `storedId(value)`.
+        configuration.prepareDatabase { db in db.add(function: StoredID.function) }
         return configuration
     }
 
@@ -175,7 +179,7 @@ public struct SQLiteStore: CinemaStore {
     /// Runs `body` against one snapshot of the file.
     /// - Throws: what `body` throws; `BoxOfficeError.busy` past the busy timeout.
     public func read<T>(_ body: (any CinemaRecords) throws -> T) throws -> T {
-        try mappingBusy { try writer.read { db in try body(SQLiteRecords(db: db)) } }
+        try mappingBusy { try writer.read { db in try body(SQLiteRecords(db: db, seatIDs: seatIDs, scope: nil)) } }
     }
 
     /// Runs `body` in one write transaction; GRDB commits when it returns and rolls back
@@ -188,7 +192,7 @@ public struct SQLiteStore: CinemaStore {
                 // transaction as GRDB's `write` does.
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
                 do {
-                    let result = try body(SQLiteRecords(db: db))
+                    let result = try body(SQLiteRecords(db: db, seatIDs: seatIDs, scope: WriteScope()))
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
                     return result
                 } catch {

@@ -45,7 +45,7 @@ public struct TestCinema: Sendable {
     /// - Throws: when a table cannot be read.
     public func bookingRowCounts() throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for table in ["booking", "bookingSeat", "seatEvent", "idempotencyKey", "seatBlock"] {
+        for table in ["booking", "claim", "seatEvent", "idempotencyKey"] {
             counts[table] = try count(table)
         }
         return counts

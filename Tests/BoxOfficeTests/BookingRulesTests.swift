@@ -89,7 +89,7 @@ import Testing
         let f = try LifecycleFixture()
         let first = try f.book("alice", ["A1", "A2"], expectedTotal: euros(2000), key: "k-1")
         let counts = try f.rowCounts()
-        #expect(counts == ["booking": 1, "bookingSeat": 2, "seatEvent": 2, "idempotencyKey": 1, "seatBlock": 0])
+        #expect(counts == ["booking": 1, "claim": 2, "seatEvent": 2, "idempotencyKey": 1])
 
         f.clock.advance(seconds: 5)
         let again = try f.book("alice", ["A1", "A2"], expectedTotal: euros(2000), key: "k-1")

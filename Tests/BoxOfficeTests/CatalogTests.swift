@@ -95,7 +95,12 @@ struct CatalogTests {
         // Seats got ids after the screens, front row first, left to right.
         let seats = try test.store.writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, screenId, label, rowLabel, rowIndex, number, x, type FROM seat ORDER BY id")
+                db,
+                sql: """
+                    SELECT \(StoredSQL.uuid("seat.uuid")) AS id, \(StoredSQL.uuid("screen.uuid")) AS screenId, label,
+                           rowLabel, rowIndex, number, x, type
+                    FROM seat JOIN screen ON screen.id = seat.screen ORDER BY seat.uuid
+                    """)
         }
         #expect(seats.count == 28)
         #expect(seats.first?["id"] == countedID(4))

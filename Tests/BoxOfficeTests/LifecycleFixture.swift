@@ -80,9 +80,11 @@ struct LifecycleFixture {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT seat.label, seatEvent.status, seatEvent.cause, seatEvent.actor, seatEvent.bookingId, seatEvent.at
-                    FROM seatEvent JOIN seat ON seat.id = seatEvent.seatId
-                    WHERE seatEvent.showingId = ? ORDER BY seatEvent.id
+                    SELECT seat.label, seatStatus.name AS status, seatEvent.cause, seatEvent.actor,
+                           \(StoredSQL.uuid("booking.uuid")) AS bookingId, seatEvent.at
+                    FROM seatEvent JOIN seat ON seat.id = seatEvent.seat
+                    JOIN seatStatus ON seatStatus.id = seatEvent.status LEFT JOIN booking ON booking.id = seatEvent.booking
+                    WHERE seatEvent.showing = (SELECT id FROM showing WHERE uuid = storedId(?)) ORDER BY seatEvent.id
                     """, arguments: [showing.id]
             ).map {
                 Event(

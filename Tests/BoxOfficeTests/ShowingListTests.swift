@@ -118,31 +118,37 @@ struct ShowingListTests {
         // On the Kino Rex showing (2 seats): one seat blocked. On Salle 2 (3 seats): one
         // confirmed, one live hold, one hold that expires right now, one cancelled.
         try listing.catalog.test.store.writer.write { db in
-            let rexSeats = try String.fetchAll(
-                db, sql: "SELECT id FROM seat WHERE screenId = ? ORDER BY x", arguments: [listing.rex.screens[0].id])
+            let seatsOfScreen =
+                "SELECT id FROM seat WHERE screen = (SELECT id FROM screen WHERE uuid = storedId(?)) ORDER BY x"
+            let showing = "(SELECT id FROM showing WHERE uuid = storedId(?))"
+            let screen = "(SELECT id FROM screen WHERE uuid = storedId(?))"
+            let rexSeats = try Int64.fetchAll(db, sql: seatsOfScreen, arguments: [listing.rex.screens[0].id])
             try db.execute(
-                sql: "INSERT INTO seatBlock (showingId, screenId, seatId, blockedAt) VALUES (?, ?, ?, ?)",
+                sql: "INSERT INTO claim (showing, screen, seat, blockedAt) VALUES (\(showing), \(screen), ?, ?)",
                 arguments: [listing.s2000.id, listing.rex.screens[0].id, rexSeats[0], now])
-            let salle2Seats = try String.fetchAll(
-                db, sql: "SELECT id FROM seat WHERE screenId = ? ORDER BY x", arguments: [listing.catalog.salle2])
-            let bookings: [(String, Timestamp?, String, Timestamp?)] = [
-                ("confirmed", nil, salle2Seats[0], nil),
-                ("pending", now.adding(seconds: 1), salle2Seats[1], nil),
-                ("pending", now, salle2Seats[2], nil),
-                ("cancelled", nil, salle2Seats[2], now),
+            let salle2Seats = try Int64.fetchAll(db, sql: seatsOfScreen, arguments: [listing.catalog.salle2])
+            // Statuses by number: 0 pending, 1 confirmed, 2 cancelled.
+            let bookings: [(Int, Timestamp?, Int64, Timestamp?)] = [
+                (1, nil, salle2Seats[0], nil),
+                (0, now.adding(seconds: 1), salle2Seats[1], nil),
+                (0, now, salle2Seats[2], nil),
+                (2, nil, salle2Seats[2], now),
             ]
             for (index, (status, expiresAt, seat, releasedAt)) in bookings.enumerated() {
                 try db.execute(
                     sql: """
-                        INSERT INTO booking (id, bookingNumber, userId, showingId, status, total, currency, createdAt, updatedAt, expiresAt)
-                        VALUES (?, ?, 'u', ?, ?, 900, 'EUR', ?, ?, ?)
+                        INSERT INTO booking (uuid, bookingNumber, userId, showing, status, total, currency, createdAt, updatedAt, expiresAt)
+                        VALUES (?, ?, 'u', \(showing), ?, 900, 'EUR', ?, ?, ?)
                         """,
                     arguments: ["b\(index)", "BX-\(index)", listing.s1930.id, status, now, now, expiresAt])
+                let booking = db.lastInsertedRowID
                 // The hold that expired keeps its claim row live: it frees the seat by itself.
                 try db.execute(
-                    sql:
-                        "INSERT INTO bookingSeat (bookingId, seatId, showingId, screenId, price, releasedAt) VALUES (?, ?, ?, ?, 900, ?)",
-                    arguments: ["b\(index)", seat, listing.s1930.id, listing.catalog.salle2, releasedAt])
+                    sql: """
+                        INSERT INTO claim (booking, seat, showing, screen, price, releasedAt)
+                        VALUES (?, ?, \(showing), \(screen), 900, ?)
+                        """,
+                    arguments: [booking, seat, listing.s1930.id, listing.catalog.salle2, releasedAt])
             }
         }
         let all = try cinema.showings(matching: ShowingFilter())

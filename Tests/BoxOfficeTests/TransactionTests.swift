@@ -51,7 +51,7 @@ struct TransactionTests {
         #expect(statuses == [.booked, .booked, .available, .available])
         var after = before
         after["booking", default: 0] += 1
-        after["bookingSeat", default: 0] += 2
+        after["claim", default: 0] += 2
         after["seatEvent", default: 0] += 2
         #expect(try test.bookingRowCounts() == after)
     }

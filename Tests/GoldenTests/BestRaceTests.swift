@@ -52,14 +52,14 @@ struct BestRaceTests {
         let context = "seed \(seed)"
         let doubled = try BookingSQLite.query(
             demo.url,
-            "SELECT seatId FROM bookingSeat WHERE releasedAt IS NULL GROUP BY showingId, seatId HAVING COUNT(*) > 1")
+            "SELECT seat FROM claim WHERE releasedAt IS NULL GROUP BY showing, seat HAVING COUNT(*) > 1")
         #expect(doubled.isEmpty, "\(context): seats held twice: \(doubled)")
         let claims = try BookingSQLite.query(
             demo.url,
             """
-            SELECT booking.id, booking.userId, seat.label, seat.rowIndex, seat.x FROM bookingSeat
-            JOIN booking ON booking.id = bookingSeat.bookingId JOIN seat ON seat.id = bookingSeat.seatId
-            WHERE bookingSeat.releasedAt IS NULL ORDER BY seat.rowIndex, seat.x
+            SELECT \(StoredSQL.uuid("booking.uuid")) AS id, booking.userId, seat.label, seat.rowIndex, seat.x
+            FROM claim JOIN booking ON booking.id = claim.booking JOIN seat ON seat.id = claim.seat
+            WHERE claim.releasedAt IS NULL ORDER BY seat.rowIndex, seat.x
             """)
         var held = 0
         for (id, answer) in answers {
@@ -98,10 +98,10 @@ struct BestRaceTests {
             demo.url,
             """
             SELECT seat.rowIndex, seat.x, seat.type,
-                   EXISTS (SELECT 1 FROM bookingSeat WHERE bookingSeat.seatId = seat.id
-                           AND bookingSeat.releasedAt IS NULL) AS taken
-            FROM seat JOIN showing ON showing.screenId = seat.screenId
-            WHERE showing.id = ? ORDER BY seat.rowIndex, seat.x
+                   EXISTS (SELECT 1 FROM claim WHERE claim.seat = seat.id AND claim.showing = showing.id
+                           AND claim.releasedAt IS NULL) AS taken
+            FROM seat JOIN showing ON showing.screen = seat.screen
+            WHERE \(StoredSQL.uuid("showing.uuid")) = ? ORDER BY seat.rowIndex, seat.x
             """, [demo.showingId])
         var longest = 0
         var run = 0

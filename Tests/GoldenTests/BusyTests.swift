@@ -70,9 +70,9 @@ struct BusyTests {
         let after = try BookingSQLite.query(
             demo.url,
             """
-            SELECT booking.id, booking.status,
-                   (SELECT COUNT(*) FROM bookingSeat WHERE bookingId = booking.id AND releasedAt IS NULL) AS seats
-            FROM booking WHERE userId = 'patient'
+            SELECT \(StoredSQL.uuid("booking.uuid")) AS id, bookingStatus.name AS status,
+                   (SELECT COUNT(*) FROM claim WHERE claim.booking = booking.id AND releasedAt IS NULL) AS seats
+            FROM booking JOIN bookingStatus ON bookingStatus.id = booking.status WHERE userId = 'patient'
             """)
         #expect(after.count == 1, "\(after)")
         #expect(after.first?["id"].string == retried["result"]["id"].string)

@@ -118,14 +118,15 @@ struct CrashTests {
         let bookings = try BookingSQLite.query(
             demo.url,
             """
-            SELECT booking.id, booking.userId, booking.status, booking.total,
-                   (SELECT COUNT(*) FROM bookingSeat WHERE bookingId = booking.id AND releasedAt IS NULL) AS liveSeats,
-                   (SELECT COALESCE(SUM(price), 0) FROM bookingSeat WHERE bookingId = booking.id) AS seatTotal,
-                   (SELECT COUNT(*) FROM seatEvent WHERE bookingId = booking.id AND status = 'held') AS events
-            FROM booking
+            SELECT \(StoredSQL.uuid("booking.uuid")) AS id, booking.userId, bookingStatus.name AS status, booking.total,
+                   (SELECT COUNT(*) FROM claim WHERE claim.booking = booking.id AND releasedAt IS NULL) AS liveSeats,
+                   (SELECT COALESCE(SUM(price), 0) FROM claim WHERE claim.booking = booking.id) AS seatTotal,
+                   (SELECT COUNT(*) FROM seatEvent JOIN seatStatus ON seatStatus.id = seatEvent.status
+                    WHERE seatEvent.booking = booking.id AND seatStatus.name = 'held') AS events
+            FROM booking JOIN bookingStatus ON bookingStatus.id = booking.status
             """)
         let orphans = try BookingSQLite.query(
-            demo.url, "SELECT * FROM bookingSeat WHERE bookingId NOT IN (SELECT id FROM booking)")
+            demo.url, "SELECT * FROM claim WHERE booking IS NOT NULL AND booking NOT IN (SELECT id FROM booking)")
         #expect(orphans.isEmpty, "\(orphans)")
 
         var stored: [Int] = []
@@ -207,7 +208,12 @@ struct CrashTests {
         #expect(Set(answered.keys) == Set(0..<answered.count), "answers in request order: \(answered.keys.sorted())")
 
         // Every answered booking is on disk, confirmed.
-        let onDisk = try BookingSQLite.query(demo.url, "SELECT id, userId, status FROM booking")
+        let onDisk = try BookingSQLite.query(
+            demo.url,
+            """
+            SELECT \(StoredSQL.uuid("booking.uuid")) AS id, userId, bookingStatus.name AS status
+            FROM booking JOIN bookingStatus ON bookingStatus.id = booking.status
+            """)
         let stored = Dictionary(
             uniqueKeysWithValues: onDisk.compactMap { row in row["id"].string.map { ($0, row) } })
         for (index, bookingId) in answered {
@@ -236,8 +242,9 @@ struct CrashTests {
             """
             SELECT (SELECT COUNT(*) FROM booking) AS bookings,
                    (SELECT COUNT(DISTINCT userId) FROM booking) AS users,
-                   (SELECT COUNT(*) FROM bookingSeat WHERE releasedAt IS NULL) AS claims,
-                   (SELECT COUNT(*) FROM seatEvent WHERE status = 'booked') AS events,
+                   (SELECT COUNT(*) FROM claim WHERE releasedAt IS NULL) AS claims,
+                   (SELECT COUNT(*) FROM seatEvent
+                    WHERE status = (SELECT id FROM seatStatus WHERE name = 'booked')) AS events,
                    (SELECT COUNT(*) FROM idempotencyKey) AS keys
             """)
         let expected = Int64(count)

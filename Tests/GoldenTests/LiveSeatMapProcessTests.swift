@@ -96,7 +96,11 @@ struct LiveSeatMapProcessTests {
         }
         #expect(kiosk.counts["held"].integer == 0)
         let rows = try BookingSQLite.query(
-            demo.url, "SELECT status FROM booking WHERE id = ?1", [holdId])
+            demo.url,
+            """
+            SELECT bookingStatus.name AS status FROM booking JOIN bookingStatus ON bookingStatus.id = booking.status
+            WHERE \(StoredSQL.uuid("booking.uuid")) = ?1
+            """, [holdId])
         #expect(rows.first?["status"].string == "pending", "nothing wrote the expiry: the kiosk was told anyway")
 
         let fresh = try kiosk.call("seatmap.get", ["showingId": .string(demo.showingId)])

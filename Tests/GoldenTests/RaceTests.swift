@@ -101,18 +101,19 @@ struct RaceTests {
         let doubled = try BookingSQLite.query(
             demo.url,
             """
-            SELECT showingId, seatId, COUNT(*) AS claims FROM bookingSeat WHERE releasedAt IS NULL
-            GROUP BY showingId, seatId HAVING COUNT(*) > 1
+            SELECT showing, seat, COUNT(*) AS claims FROM claim WHERE releasedAt IS NULL
+            GROUP BY showing, seat HAVING COUNT(*) > 1
             """)
         #expect(doubled.isEmpty, "\(context): seats with two live claims: \(doubled)")
 
         let claims = try BookingSQLite.query(
             demo.url,
             """
-            SELECT bookingSeat.bookingId, bookingSeat.seatId, bookingSeat.showingId, seat.label, booking.userId,
-                   booking.status
-            FROM bookingSeat JOIN seat ON seat.id = bookingSeat.seatId JOIN booking ON booking.id = bookingSeat.bookingId
-            WHERE bookingSeat.releasedAt IS NULL
+            SELECT \(StoredSQL.uuid("booking.uuid")) AS bookingId, \(StoredSQL.uuid("seat.uuid")) AS seatId, \(StoredSQL.uuid("showing.uuid")) AS showingId, seat.label, booking.userId,
+                   bookingStatus.name AS status
+            FROM claim JOIN seat ON seat.id = claim.seat JOIN booking ON booking.id = claim.booking
+            JOIN showing ON showing.id = claim.showing JOIN bookingStatus ON bookingStatus.id = booking.status
+            WHERE claim.releasedAt IS NULL
             """
         ).map { row in
             #expect(row["showingId"].string == demo.showingId, "\(context): a claim on another showing: \(row)")
@@ -125,11 +126,22 @@ struct RaceTests {
         let claimByLabel = Dictionary(claims.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
         #expect(claimBySeatId.count == claims.count, "\(context): two live claims on one seat")
 
-        let bookings = try BookingSQLite.query(demo.url, "SELECT id, userId, status FROM booking")
+        let bookings = try BookingSQLite.query(
+            demo.url,
+            """
+            SELECT \(StoredSQL.uuid("booking.uuid")) AS id, userId, bookingStatus.name AS status
+            FROM booking JOIN bookingStatus ON bookingStatus.id = booking.status
+            """)
         let released = try BookingSQLite.query(
-            demo.url, "SELECT bookingId FROM bookingSeat WHERE releasedAt IS NOT NULL")
+            demo.url, "SELECT booking AS bookingId FROM claim WHERE releasedAt IS NOT NULL")
         #expect(released.isEmpty, "\(context): nothing was cancelled or expired, yet claims were released: \(released)")
-        let events = try BookingSQLite.query(demo.url, "SELECT bookingId, seatId, status FROM seatEvent")
+        let events = try BookingSQLite.query(
+            demo.url,
+            """
+            SELECT \(StoredSQL.uuid("booking.uuid")) AS bookingId, \(StoredSQL.uuid("seat.uuid")) AS seatId, seatStatus.name AS status
+            FROM seatEvent JOIN seat ON seat.id = seatEvent.seat JOIN seatStatus ON seatStatus.id = seatEvent.status
+            LEFT JOIN booking ON booking.id = seatEvent.booking
+            """)
 
         // What the clients were told, booking by booking.
         var answered: [String: Set<String>] = [:]
