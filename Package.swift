@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // The protocol alone: knows no cinema, no SQL, no file descriptors.
@@ -23,6 +24,14 @@ let package = Package(
             name: "BoxOfficeSQLite",
             dependencies: ["BoxOffice", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The store on PostgreSQL through postgres-nio: one inventory shared by many hosts.
+        .target(
+            name: "BoxOfficePostgres",
+            dependencies: [
+                "BoxOffice", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The methods: typed params and results, domain errors mapped to JSON-RPC errors.
         .target(
             name: "BoxOfficeRPC",
@@ -34,6 +43,7 @@ let package = Package(
             dependencies: [
                 "BoxOfficeRPC",
                 "BoxOfficeSQLite",
+                "BoxOfficePostgres",
                 "JSONRPC",
                 "BoxOffice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,6 +71,14 @@ let package = Package(
             name: "BoxOfficeSQLiteTests",
             dependencies: [
                 "BoxOffice", "BoxOfficeSQLite", "BoxOfficeTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "BoxOfficePostgresTests",
+            dependencies: [
+                "BoxOffice", "BoxOfficePostgres", "BoxOfficeTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

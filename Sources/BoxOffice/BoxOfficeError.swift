@@ -34,4 +34,8 @@ public enum BoxOfficeError: Error, Sendable, Equatable {
     /// The store stayed locked by others past its timeout; nothing was written, so the
     /// same call can be retried.
     case busy
+    /// The database server could not be reached (stopped, restarting, the network gone).
+    /// `commitUnknown` is true when a write was being committed as the connection went:
+    /// it may or may not have landed, so a retry must carry the same idempotency key.
+    case databaseUnavailable(commitUnknown: Bool)
 }

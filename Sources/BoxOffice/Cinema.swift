@@ -56,7 +56,11 @@ public struct Cinema: Sendable {
     /// What the group read into the catalog cache is published only once it has committed.
     /// - Throws: what `body` throws, or the commit's failure (`BoxOfficeError.busy` when
     ///   the store stayed locked): nothing of the group is written then.
+    ///
+    /// On a store that does not group commits (`CinemaStore.groupsCommits`), each request
+    /// commits on its own and `body` runs outside any transaction.
     public func group<T>(_ body: () throws -> T) throws -> T {
+        guard store.groupsCommits else { return try body() }
         precondition(OpenGroup.current?.cache !== cache, "a group of this cinema is already open on this thread")
         let now = clock.now()
         var committed: CinemaTransaction?

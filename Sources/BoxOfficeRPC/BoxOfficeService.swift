@@ -47,8 +47,9 @@ public struct ServedBoxOffice: Sendable {
     public let registry: MethodRegistry
     /// `seatmap.changed`, for `ServerOutput`.
     public let notifications: any NotificationSource
-    /// Group commit: bookings and seat changes that arrive together share one commit.
-    public let grouping: any CallGrouping
+    /// Group commit: bookings and seat changes that arrive together share one commit; nil
+    /// when the store does not group commits.
+    public let grouping: (any CallGrouping)?
 }
 
 /// Group commit for the box office: the calls of a group run in one write transaction of
@@ -113,7 +114,7 @@ public enum BoxOfficeService {
             registry: registry,
             notifications: SeatMapNotifications(
                 live: live, resources: service.resourceSubscriptions, interval: watchInterval, logger: logger),
-            grouping: CinemaGrouping(cinema: cinema))
+            grouping: cinema.store.groupsCommits ? CinemaGrouping(cinema: cinema) : nil)
     }
 
     private static func register<M: CinemaMethod>(

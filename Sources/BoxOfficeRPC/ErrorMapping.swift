@@ -25,6 +25,8 @@ extension ErrorCode {
 enum ErrorMapping {
     /// How long a client should wait before retrying after `BUSY`.
     static let retryAfterMs: Int64 = 100
+    /// How long a client should wait before retrying after `DATABASE_UNAVAILABLE`.
+    static let databaseRetryAfterMs: Int64 = 1000
 
     static func responseError(for error: any Error) -> ResponseError? {
         switch error {
@@ -118,6 +120,18 @@ enum ErrorMapping {
             return ResponseError(
                 code: .busy, message: "The database stayed locked past the busy timeout; safe to retry",
                 data: ["reason": "BUSY", "retryAfterMs": .integer(retryAfterMs)])
+        case .databaseUnavailable(let commitUnknown):
+            let advice =
+                commitUnknown
+                ? "the write may or may not have been committed: retry with the same idempotencyKey once the "
+                    + "database is back (a booking without one may have been made; booking.list tells)"
+                : "nothing was written; retry once the database is back"
+            return ResponseError(
+                code: .internalError, message: "The database cannot be reached; \(advice)",
+                data: [
+                    "reason": "DATABASE_UNAVAILABLE", "commitUnknown": .bool(commitUnknown),
+                    "retryAfterMs": .integer(databaseRetryAfterMs),
+                ])
         }
     }
 

@@ -15,12 +15,16 @@ enum ServerInfo: CinemaMethod {
         var database: DatabaseInfo
     }
 
-    /// The database part of `server.info`.
+    /// The database part of `server.info`: the same keys on every engine, and on SQLite
+    /// also `sqliteVersion` (the same as `engineVersion`) and `journalMode`, which clients
+    /// read before there was a second engine.
     struct DatabaseInfo: Encodable, Sendable, Equatable {
+        var engine: String
+        var engineVersion: String
         var path: String
         var schemaVersion: Int
-        var sqliteVersion: String
-        var journalMode: String
+        var sqliteVersion: String?
+        var journalMode: String?
         var durability: String
     }
 
@@ -31,8 +35,9 @@ enum ServerInfo: CinemaMethod {
             name: "boxoffice", version: BoxOfficeService.version, protocol: BoxOfficeService.protocolVersion,
             now: cinema.clock.now(),
             database: DatabaseInfo(
-                path: info.path, schemaVersion: info.schemaVersion, sqliteVersion: info.engineVersion,
-                journalMode: info.journalMode, durability: info.durability))
+                engine: info.engine, engineVersion: info.engineVersion, path: info.path,
+                schemaVersion: info.schemaVersion, sqliteVersion: info.engine == "sqlite" ? info.engineVersion : nil,
+                journalMode: info.engine == "sqlite" ? info.journalMode : nil, durability: info.durability))
     }
 }
 

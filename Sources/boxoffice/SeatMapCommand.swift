@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoxOffice
+import BoxOfficePostgres
 import BoxOfficeSQLite
 import Foundation
 
@@ -18,7 +19,7 @@ struct SeatMapCommand: ParsableCommand {
     @Argument(help: "The showing's id (see showings.list).")
     var showingId: String
 
-    @Option(help: "The SQLite database file.")
+    @Option(help: "The SQLite database file, or a postgresql:// URL.")
     var db: String = "./boxoffice.sqlite"
 
     @Option(help: "Mark the seats best available would choose for a group of this many (1 to 50).")
@@ -36,7 +37,8 @@ struct SeatMapCommand: ParsableCommand {
         do {
             map = try cinema.seatMap(showingId: showingId)
         } catch BoxOfficeError.notFound(let kind, let id) {
-            throw CommandFailure("no \(kind) \(id) in \(db)")
+            throw CommandFailure(
+                "no \(kind) \(id) in \(PostgresLocation.isURL(db) ? PostgresLocation.redacting(db) : db)")
         }
         let environment = ProcessInfo.processInfo.environment
         let colored = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
@@ -60,10 +62,34 @@ struct CommandFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 
-    /// The database at `path`, opened for reading only; what is wrong with it as a failure.
-    static func openingForReading(_ path: String) throws -> SQLiteStore {
+    /// The database at `path`, opened for reading only (a PostgreSQL URL is opened as for
+    /// serving: its schema is brought up to date); what is wrong with it as a failure.
+    static func openingForReading(_ path: String) throws -> any CinemaStore {
+        if PostgresLocation.isURL(path) { return try opening(path, durability: .full).store }
         do {
             return try SQLiteStore.openReadOnly(path: path)
+        } catch let error as DatabaseOpeningError {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// The store `--db` names: a SQLite file, or a PostgreSQL database for a
+    /// `postgresql://` (or `postgres://`) URL; the clock that judges holds (the database
+    /// server's, on PostgreSQL, so that hosts agree), and the name to show for it (a URL
+    /// without its password). What is wrong with it as a failure.
+    static func opening(_ path: String, durability: Durability) throws -> (
+        store: any CinemaStore, clock: any WallClock, shown: String
+    ) {
+        if PostgresLocation.isURL(path) {
+            do {
+                let store = try PostgresStore.open(url: path, durability: durability)
+                return (store, store.databaseClock(), store.shownURL)
+            } catch let error as PostgresOpeningError {
+                throw CommandFailure(error.description)
+            }
+        }
+        do {
+            return (try SQLiteStore.open(path: path, durability: durability), SystemClock(), path)
         } catch let error as DatabaseOpeningError {
             throw CommandFailure(error.description)
         }

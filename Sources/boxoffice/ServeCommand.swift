@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoxOffice
+import BoxOfficePostgres
 import BoxOfficeRPC
 import BoxOfficeSQLite
 import Foundation
@@ -13,7 +14,10 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Answer JSON-RPC 2.0 requests, one a line, from stdin on stdout.")
 
-    @Option(help: "The SQLite database file; created if missing.")
+    @Option(
+        help:
+            "The SQLite database file (created if missing), or a postgresql://user@host:port/dbname URL shared by many hosts."
+    )
     var db: String = "./boxoffice.sqlite"
 
     @Flag(help: "Fill an empty database with a small demo catalog: two theaters, three movies, five showings.")
@@ -84,19 +88,15 @@ struct ServeCommand: ParsableCommand {
             deterministic
             ? ManualClock(start: now.flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(rfc3339: "2030-01-01T00:00:00Z")!)
             : nil
-        let store: SQLiteStore
-        do {
-            store = try SQLiteStore.open(path: db, durability: durability)
-        } catch let error as DatabaseOpeningError {
-            throw CommandFailure(error.description)
-        }
+        let opened = try CommandFailure.opening(db, durability: durability)
+        let store = opened.store
         let ids: any IdentifierSource
         do {
             ids = deterministic ? try CountingIdentifiers.resuming(after: store) : RandomIdentifiers()
         } catch {
-            throw CommandFailure("cannot read \(db): \(error)")
+            throw CommandFailure("cannot read \(opened.shown): \(error)")
         }
-        let cinema = Cinema(store: store, clock: manualClock ?? SystemClock(), ids: ids)
+        let cinema = Cinema(store: store, clock: manualClock ?? opened.clock, ids: ids)
         if demo { try installDemo(into: cinema) }
         let limits = Limits(maxLineBytes: maxLineBytes)
         let served = BoxOfficeService.serving(
@@ -110,7 +110,7 @@ struct ServeCommand: ParsableCommand {
 
         if isatty(STDIN_FILENO) == 1 {
             StandardError.line(
-                "boxoffice: serving \(db): type JSON-RPC requests, one per line (each with an \"id\", or no answer "
+                "boxoffice: serving \(opened.shown): type JSON-RPC requests, one per line (each with an \"id\", or no answer "
                     + "comes); Ctrl-D ends")
         }
         let fixed: Framing? =
@@ -126,7 +126,7 @@ struct ServeCommand: ParsableCommand {
         }
         _ = TerminationSignals { input.close() }
         input.startReading()
-        logger.info("serving \(db)")
+        logger.info("serving \(opened.shown)")
         server.serve(input, to: protocolOutput)
         protocolOutput.close()
         logger.info("input ended; exiting")
@@ -134,6 +134,9 @@ struct ServeCommand: ParsableCommand {
 }
 
 extension ServeCommand {
+    /// `--db` as logs may show it: a URL without its password.
+    var shownDatabase: String { PostgresLocation.isURL(db) ? PostgresLocation.redacting(db) : db }
+
     /// `--demo`: fills an empty database, refreshes a demo whose showings have all
     /// closed, and says on stderr when it leaves a database alone.
     func installDemo(into cinema: Cinema) throws {
@@ -141,7 +144,7 @@ extension ServeCommand {
         do {
             outcome = try DemoCatalog.install(into: cinema)
         } catch {
-            throw CommandFailure("cannot write the demo catalog to \(db): \(error)")
+            throw CommandFailure("cannot write the demo catalog to \(shownDatabase): \(error)")
         }
         switch outcome {
         case .installed:
@@ -153,7 +156,7 @@ extension ServeCommand {
                     + "on \(days.joined(separator: " and "))")
         case .leftAlone:
             StandardError.line(
-                "boxoffice: --demo: \(db) is not empty; its catalog is left as it is")
+                "boxoffice: --demo: \(shownDatabase) is not empty; its catalog is left as it is")
         }
     }
 }

@@ -9,7 +9,7 @@ struct ShowingsCommand: ParsableCommand {
         commandName: "showings",
         abstract: "List upcoming showings: id, movie, theater, screen, start, seats available.")
 
-    @Option(help: "The SQLite database file.")
+    @Option(help: "The SQLite database file, or a postgresql:// URL.")
     var db: String = "./boxoffice.sqlite"
 
     func run() throws {

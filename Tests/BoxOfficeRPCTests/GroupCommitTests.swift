@@ -99,7 +99,7 @@ struct GroupCommitTests {
     static func serve(grouped: Bool) throws -> (answers: [String], rows: [String: Int], groups: Int) {
         let test = try TestCinema()
         let (_, served, showing) = try boxOffice(store: test.store)
-        let grouping = CountingGrouping(served.grouping)
+        let grouping = CountingGrouping(try #require(served.grouping))
         let server = Server(
             registry: served.registry, grouping: grouped ? grouping : nil, logger: CapturedLog().logger())
         let sink = LineCollector()

@@ -26,7 +26,8 @@ struct ProcessTests {
             "result": [
                 "name": "boxoffice", "version": "0.1.0", "protocol": "1", "now": "2030-01-01T00:00:00Z",
                 "database": [
-                    "path": .string(database), "schemaVersion": 3, "sqliteVersion": .string(Transcript.wildcard),
+                    "engine": "sqlite", "engineVersion": .string(Transcript.wildcard), "path": .string(database),
+                    "schemaVersion": 3, "sqliteVersion": .string(Transcript.wildcard),
                     "journalMode": "wal",
                     "durability": "full",
                 ],

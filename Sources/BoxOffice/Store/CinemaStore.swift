@@ -27,6 +27,15 @@ public protocol CinemaStore: Sendable {
     /// What the store is and where, for `server.info`.
     /// - Throws: `BoxOfficeError.busy`, or the engine's error if it cannot be read.
     func info() throws -> StoreInfo
+
+    /// Whether write requests that arrive together should share one commit (group
+    /// commit): true where a commit's flush costs far more than the work of a request.
+    var groupsCommits: Bool { get }
+}
+
+extension CinemaStore {
+    /// Stores group commits unless they say otherwise.
+    public var groupsCommits: Bool { true }
 }
 
 /// What `server.info` tells about the store.
@@ -39,7 +48,8 @@ public struct StoreInfo: Sendable, Equatable {
     public var schemaVersion: Int
     /// The engine's version, such as `3.40.1`.
     public var engineVersion: String
-    /// The journal mode (`wal` for a SQLite file), empty where the engine has none.
+    /// The journal mode (`wal` for a SQLite file), empty where the engine has none
+    /// (PostgreSQL).
     public var journalMode: String
     /// `full` or `normal`, as read back from the connection that commits.
     public var durability: String

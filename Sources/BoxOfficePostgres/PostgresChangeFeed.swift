@@ -1,0 +1,119 @@
+import BoxOffice
+import PostgresNIO
+import Synchronization
+
+/// Live seat maps' watch on a PostgreSQL database, on a connection of its own that
+/// `LISTEN`s on `channel`: every transaction that appends seat status lines notifies it,
+/// and the server delivers the notification when (and only if) that transaction commits.
+///
+/// A notification travels on its own, so one may still be on its way when a client that
+/// read the committing process's answer asks this one. To keep a "no" true (seat maps
+/// are reused on a no), a look with no notification and no commit of this store's own
+/// compares `pg_current_snapshot()` with the previous look's: any transaction that wrote
+/// and ended since then moves it (it was running then, or had not started). So the feed
+/// answers yes without a round trip while notifications come, and exactly otherwise. A
+/// listening connection that was lost is made again, and the look after answers yes.
+final class PostgresChangeFeed: ChangeFeed {
+    /// The channel seat status lines are announced on.
+    static let channel = "boxoffice_seat_events"
+
+    private let location: PostgresLocation
+    private let settings: [(String, String)]
+    private let ownCommits: CommitCount
+    private let notified: NotificationFlag
+    private let state = Mutex(State())
+
+    private struct State: @unchecked Sendable {
+        // Unchecked: the connection is only used with the mutex held.
+        var connection: PostgresConnection?
+        /// What the previous look saw; nil before the first, or after a yes that skipped
+        /// the snapshot.
+        var snapshot: String?
+        var commits = 0
+        var looked = false
+    }
+
+    init(location: PostgresLocation, settings: [(String, String)], ownCommits: CommitCount) {
+        self.location = location
+        self.settings = settings
+        self.ownCommits = ownCommits
+        self.notified = NotificationFlag()
+    }
+
+    deinit {
+        state.withLock { state in state.connection?.closeSoon() }
+    }
+
+    func committedSinceLastLook() throws -> Bool {
+        try state.withLock { state in
+            // The count first: a commit that lands after it is seen by the next look.
+            let commits = ownCommits.value
+            var moved = !state.looked || commits != state.commits
+            state.commits = commits
+            state.looked = true
+            if state.connection == nil || state.connection?.isClosed == true {
+                state.connection = try listen()
+                moved = true
+            }
+            if notified.take() { moved = true }
+            if moved {
+                state.snapshot = nil
+                return true
+            }
+            guard let connection = state.connection else { return true }
+            let snapshot: String
+            do {
+                let result = try PostgresSession.wait(
+                    for: connection.query("SELECT pg_current_snapshot()::text", logger: PostgresSession.driverLogger)
+                ) { connection.closeSoon() }
+                snapshot = try result.rows.first?.makeRandomAccess().text(0) ?? ""
+            } catch {
+                state.connection = nil
+                connection.closeSoon()
+                throw PostgresFailure(error, during: .statement).domainError ?? error
+            }
+            defer { state.snapshot = snapshot }
+            return state.snapshot != snapshot
+        }
+    }
+
+    /// A new connection listening on `channel`.
+    private func listen() throws -> PostgresConnection {
+        do {
+            let connection = try PostgresSession.connect(location, settings: settings)
+            let flag = notified
+            connection.addListener(channel: Self.channel) { _, _ in flag.raise() }
+            _ = try PostgresSession.wait(
+                for: connection.query(
+                    PostgresQuery(unsafeSQL: "LISTEN \(Self.channel)"), logger: PostgresSession.driverLogger)
+            ) { connection.closeSoon() }
+            return connection
+        } catch let failure as PostgresFailure {
+            throw failure.domainError ?? failure
+        } catch {
+            throw PostgresFailure(error, during: .statement).domainError ?? error
+        }
+    }
+}
+
+/// Raised by the driver's thread when a notification arrives; taken by a look.
+final class NotificationFlag: Sendable {
+    private let raised = Atomic(false)
+
+    func raise() { raised.store(true, ordering: .releasing) }
+
+    /// Whether it was raised since the last take; lowers it.
+    func take() -> Bool { raised.exchange(false, ordering: .acquiringAndReleasing) }
+}
+
+/// How many write transactions this store committed: what its own connection knows it
+/// wrote, which a feed counts as a change without asking the server.
+final class CommitCount: Sendable {
+    private let count = Mutex(0)
+
+    /// The commits so far.
+    var value: Int { count.withLock { $0 } }
+
+    /// Counts one more commit.
+    func increment() { count.withLock { $0 += 1 } }
+}

@@ -1,0 +1,262 @@
+import BoxOffice
+import PostgresNIO
+
+/// Bookings, their seats, and idempotency keys.
+extension PostgresRecords {
+    static let selectBookings = """
+        SELECT booking.id, booking.uuid, booking.bookingNumber, booking.userId, booking.status,
+               booking.total, booking.currency, booking.createdAt, booking.updatedAt, booking.expiresAt,
+               showing.uuid, showing.startsAt,
+               movie.uuid, movie.title, movie.durationMinutes, movie.rating,
+               theater.uuid, theater.name,
+               screen.uuid, screen.name
+        FROM booking
+        JOIN showing ON showing.id = booking.showing
+        JOIN movie ON movie.id = showing.movie
+        JOIN screen ON screen.id = showing.screen
+        JOIN theater ON theater.id = screen.theater
+        """
+
+    func storedBooking(_ lookup: BookingLookup) throws -> Booking? {
+        let row: PostgresRandomAccessRow?
+        switch lookup {
+        case .id(let id):
+            try lockShowing(ofBooking: id)
+            row = try link.row(Statement(Self.selectBookings + " WHERE booking.uuid = $1").id(id))
+        case .number(let number):
+            row = try link.row(Statement(Self.selectBookings + " WHERE booking.bookingNumber = $1").text(number))
+        }
+        guard let row else { return nil }
+        return try bookings([row]).first
+    }
+
+    /// Bookings from rows of `selectBookings`, with their seats read in one statement.
+    private func bookings(_ rows: [PostgresRandomAccessRow]) throws -> [Booking] {
+        guard !rows.isEmpty else { return [] }
+        let keys = try rows.map { try $0.int(0) }
+        var seats: [Int64: [(id: String, label: String, type: SeatType, price: Int64)]] = [:]
+        for seat in try link.rows(
+            Statement(
+                """
+                SELECT claim.booking, seat.uuid, seat.label, seat.type, claim.price
+                FROM claim JOIN seat ON seat.id = claim.seat
+                WHERE claim.booking = ANY($1) AND claim.removedAt IS NULL
+                ORDER BY claim.booking, seat.rowIndex, seat.number
+                """
+            ).ints(keys))
+        {
+            seats[try seat.int(0), default: []].append(
+                (
+                    try seat.id(1), try seat.text(2), SeatType(rawValue: try seat.text(3)) ?? .regular,
+                    try seat.int(4)
+                ))
+        }
+        return try rows.map { row in
+            let currency = try row.text(6)
+            return Booking(
+                id: try row.id(1), bookingNumber: try row.text(2), userId: try row.text(3),
+                status: PostgresStatus.booking(try row.int(4)),
+                showing: ShowingRef(id: try row.id(10), startsAt: try row.time(11)),
+                movie: Movie(
+                    id: try row.id(12), title: try row.text(13), durationMinutes: Int(try row.int(14)),
+                    rating: try row.optionalText(15)),
+                theater: NamedRef(id: try row.id(16), name: try row.text(17)),
+                screen: NamedRef(id: try row.id(18), name: try row.text(19)),
+                seats: (seats[try row.int(0)] ?? []).map {
+                    BookedSeat(
+                        id: $0.id, label: $0.label, type: $0.type, price: Money(amount: $0.price, currency: currency))
+                },
+                total: Money(amount: try row.int(5), currency: currency),
+                createdAt: try row.time(7), updatedAt: try row.time(8), expiresAt: try row.optionalTime(9))
+        }
+    }
+
+    func bookings(
+        userId: String, showingId: String?, status: BookingStatus?, after: BookingPageKey?, limit: Int,
+        now: Timestamp
+    ) throws -> [Booking] {
+        let statusFilter: String =
+            switch status {
+            case nil: "TRUE"
+            case .pending?: "booking.status = 0 AND booking.expiresAt > $3"
+            case .expired?: "(booking.status = 3 OR (booking.status = 0 AND booking.expiresAt <= $3))"
+            case .confirmed?: "booking.status = 1"
+            case .cancelled?: "booking.status = 2"
+            }
+        let rows = try link.rows(
+            Statement(
+                Self.selectBookings + """
+                     WHERE booking.userId = $1
+                      AND ($2::bytea IS NULL OR showing.uuid = $2)
+                      AND \(statusFilter) AND $3::bigint IS NOT NULL
+                      AND ($4::bigint IS NULL OR booking.createdAt < $4
+                           OR (booking.createdAt = $4 AND booking.uuid < $5))
+                    ORDER BY booking.createdAt DESC, booking.uuid DESC
+                    LIMIT $6
+                    """
+            ).text(userId).id(showingId).time(now).time(after?.createdAt).id(after?.id).int(Int64(limit)))
+        return try bookings(rows)
+    }
+
+    func bookingState(id: String) throws -> BookingState? {
+        try lockShowing(ofBooking: id)
+        return try link.row(
+            Statement(
+                """
+                SELECT booking.userId, showing.uuid, screen.uuid, booking.status, booking.createdAt, booking.expiresAt
+                FROM booking JOIN showing ON showing.id = booking.showing JOIN screen ON screen.id = showing.screen
+                WHERE booking.uuid = $1
+                """
+            ).id(id)
+        ).map { row in
+            BookingState(
+                id: id, userId: try row.text(0), showingId: try row.id(1), screenId: try row.id(2),
+                storedStatus: PostgresStatus.booking(try row.int(3)), createdAt: try row.time(4),
+                expiresAt: try row.optionalTime(5))
+        }
+    }
+
+    func liveSeatIds(bookingId: String) throws -> [String] {
+        try lockShowing(ofBooking: bookingId)
+        return try link.rows(
+            Statement(
+                """
+                SELECT seat.uuid FROM claim JOIN seat ON seat.id = claim.seat
+                WHERE claim.booking = (SELECT id FROM booking WHERE uuid = $1) AND claim.releasedAt IS NULL
+                ORDER BY seat.rowIndex, seat.number
+                """
+            ).id(bookingId)
+        ).map { try $0.id(0) }
+    }
+
+    func bookingNumberExists(_ number: String) throws -> Bool {
+        try link.row(Statement("SELECT EXISTS (SELECT 1 FROM booking WHERE bookingNumber = $1)").text(number))?
+            .bool(0) ?? false
+    }
+
+    func insertBooking(_ booking: NewBookingRecord) throws -> ClaimOutcome {
+        try lockShowing(booking.showingId)
+        // The booking and its claims in one statement. A seat already claimed (the partial
+        // unique index) is skipped rather than refused, so the transaction is not aborted;
+        // fewer claims than seats means the seats were taken, and the booking is undone.
+        guard
+            let row = try link.row(
+                Statement(
+                    """
+                    WITH made AS (
+                        INSERT INTO booking (uuid, bookingNumber, userId, showing, status, total, currency, createdAt,
+                                             updatedAt, expiresAt)
+                        VALUES ($1, $2, $3, (SELECT id FROM showing WHERE uuid = $4), $5, $6, $7, $8, $8, $9)
+                        RETURNING id, showing
+                    ), claimed AS (
+                        INSERT INTO claim (booking, showing, screen, seat, price)
+                        SELECT made.id, made.showing, showing.screen, seat.id, s.price
+                        FROM made JOIN showing ON showing.id = made.showing,
+                             unnest($10::bytea[], $11::bigint[]) WITH ORDINALITY AS s(uuid, price, n)
+                             JOIN seat ON seat.uuid = s.uuid
+                        ORDER BY s.n
+                        ON CONFLICT (showing, seat) WHERE releasedAt IS NULL DO NOTHING
+                        RETURNING 1
+                    )
+                    SELECT (SELECT id FROM made), (SELECT count(*) FROM claimed)
+                    """
+                ).id(booking.id).text(booking.bookingNumber).text(booking.userId).id(booking.showingId)
+                    .int(PostgresStatus.code(booking.status)).int(booking.total.amount).text(booking.total.currency)
+                    .time(booking.createdAt).time(booking.expiresAt).ids(booking.seats.map(\.seatId))
+                    .ints(booking.seats.map(\.price)))
+        else { return .seatsTaken }
+        guard try row.int(1) < booking.seats.count else { return .done }
+        try link.run(
+            Statement("WITH gone AS (DELETE FROM claim WHERE booking = $1) DELETE FROM booking WHERE id = $1")
+                .int(try row.int(0)))
+        return .seatsTaken
+    }
+
+    func updateBooking(id: String, status: BookingStatus, expiresAt: Timestamp?, updatedAt: Timestamp) throws {
+        try lockShowing(ofBooking: id)
+        try link.run(
+            Statement("UPDATE booking SET status = $1, expiresAt = $2, updatedAt = $3 WHERE uuid = $4")
+                .int(PostgresStatus.code(status)).time(expiresAt).time(updatedAt).id(id))
+    }
+
+    func recomputeTotal(bookingId: String, updatedAt: Timestamp) throws {
+        try lockShowing(ofBooking: bookingId)
+        try link.run(
+            Statement(
+                """
+                UPDATE booking SET updatedAt = $1,
+                    total = (SELECT COALESCE(SUM(price), 0)::bigint FROM claim
+                             WHERE claim.booking = booking.id AND claim.removedAt IS NULL)
+                WHERE uuid = $2
+                """
+            ).time(updatedAt).id(bookingId))
+    }
+
+    func idempotencyRecord(userId: String, key: String) throws -> IdempotencyRecord? {
+        try lockIdempotencyKey(userId: userId, key: key)
+        guard
+            let row = try link.row(
+                Statement(
+                    """
+                    SELECT idempotencyKey.method, idempotencyKey.fingerprint, booking.uuid, idempotencyKey.result,
+                           idempotencyKey.createdAt
+                    FROM idempotencyKey LEFT JOIN booking ON booking.id = idempotencyKey.booking
+                    WHERE idempotencyKey.userId = $1 AND idempotencyKey.key = $2
+                    """
+                ).text(userId).text(key))
+        else { return nil }
+        let method = try row.text(0)
+        let operation =
+            IdempotentOperation(rawValue: method)
+            ?? IdempotentOperation(rawValue: String(method.dropFirst("booking.".count))) ?? .hold
+        return IdempotencyRecord(
+            userId: userId, key: key, operation: operation, fingerprint: try row.text(1),
+            bookingId: try row.optionalID(2) ?? "", replay: try row.text(3), createdAt: try row.time(4))
+    }
+
+    func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {
+        try lockIdempotencyKey(userId: record.userId, key: record.key)
+        try link.run(
+            Statement(
+                """
+                INSERT INTO idempotencyKey (userId, key, method, fingerprint, booking, result, createdAt)
+                VALUES ($1, $2, $3, $4, (SELECT id FROM booking WHERE uuid = $5), $6, $7)
+                """
+            ).text(record.userId).text(record.key).text(record.operation.rawValue).text(record.fingerprint)
+                .id(record.bookingId).text(record.replay).time(record.createdAt))
+    }
+}
+
+/// Statuses as the schema keeps them: small integers, named in the tables `bookingStatus`
+/// and `seatStatus`.
+enum PostgresStatus {
+    /// A booking status's number.
+    static func code(_ status: BookingStatus) -> Int64 {
+        switch status {
+        case .pending: 0
+        case .confirmed: 1
+        case .cancelled: 2
+        case .expired: 3
+        }
+    }
+
+    /// The booking status a number stands for.
+    static func booking(_ code: Int64) -> BookingStatus {
+        switch code {
+        case 0: .pending
+        case 1: .confirmed
+        case 3: .expired
+        default: .cancelled
+        }
+    }
+
+    /// A seat status's number.
+    static func code(_ status: SeatStatus) -> Int64 {
+        switch status {
+        case .available: 0
+        case .held: 1
+        case .booked: 2
+        case .blocked: 3
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import BoxOffice
+import PostgresNIO
+
+/// Live claims on seats: bookings' seats and blocks, their release, and the status log.
+extension PostgresRecords {
+    func liveClaims(showingId: String, now: Timestamp, seatIds: [String]?) throws -> [String: LiveClaim] {
+        try lockShowing(showingId)
+        let seatFilter = seatIds == nil ? "" : "AND seat.uuid = ANY($3)"
+        var statement = Statement(
+            """
+            SELECT seat.uuid, CASE WHEN claim.booking IS NULL THEN 3 WHEN booking.status = 1 THEN 2 ELSE 1 END,
+                   booking.userId
+            FROM claim JOIN seat ON seat.id = claim.seat LEFT JOIN booking ON booking.id = claim.booking
+            WHERE claim.showing = (SELECT id FROM showing WHERE uuid = $1) AND claim.releasedAt IS NULL
+              AND (claim.booking IS NULL OR booking.status = 1 OR (booking.status = 0 AND booking.expiresAt > $2))
+              \(seatFilter)
+            """
+        ).id(showingId).time(now)
+        if let seatIds { statement = statement.ids(seatIds) }
+        var claims: [String: LiveClaim] = [:]
+        for row in try link.rows(statement) {
+            let status: SeatStatus =
+                switch try row.int(1) {
+                case 2: .booked
+                case 1: .held
+                default: .blocked
+                }
+            claims[try row.id(0)] = LiveClaim(status: status, userId: try row.optionalText(2))
+        }
+        return claims
+    }
+
+    func expiredHolds(showingId: String, now: Timestamp) throws -> [ExpiredHold] {
+        try lockShowing(showingId)
+        return try link.rows(
+            Statement(
+                """
+                SELECT uuid, expiresAt FROM booking
+                WHERE showing = (SELECT id FROM showing WHERE uuid = $1) AND status = 0 AND expiresAt <= $2
+                ORDER BY id
+                """
+            ).id(showingId).time(now)
+        ).map { ExpiredHold(bookingId: try $0.id(0), expiresAt: try $0.time(1)) }
+    }
+
+    func releaseClaims(bookingId: String, seatIds: [String]?, at: Timestamp, removing: Bool) throws {
+        try lockShowing(ofBooking: bookingId)
+        guard let seatIds else {
+            try link.run(
+                Statement(
+                    """
+                    UPDATE claim SET releasedAt = $1
+                    WHERE booking = (SELECT id FROM booking WHERE uuid = $2) AND releasedAt IS NULL
+                    """
+                ).time(at).id(bookingId))
+            return
+        }
+        try link.run(
+            Statement(
+                """
+                UPDATE claim SET releasedAt = $1, removedAt = CASE WHEN $2 THEN $1 END
+                WHERE booking = (SELECT id FROM booking WHERE uuid = $3)
+                  AND seat IN (SELECT id FROM seat WHERE uuid = ANY($4))
+                """
+            ).time(at).bool(removing).id(bookingId).ids(seatIds))
+    }
+
+    func insertBlocks(showingId: String, screenId: String, seatIds: [String], reason: String?, at: Timestamp)
+        throws -> ClaimOutcome
+    {
+        try lockShowing(showingId)
+        // As a booking's claims: a seat already claimed is skipped, and fewer blocks than
+        // seats undoes the ones made.
+        let made =
+            try link.row(
+                Statement(
+                    """
+                    WITH made AS (
+                        INSERT INTO claim (showing, screen, seat, reason, blockedAt)
+                        SELECT (SELECT id FROM showing WHERE uuid = $1), (SELECT id FROM screen WHERE uuid = $2),
+                               seat.id, $3, $4
+                        FROM unnest($5::bytea[]) WITH ORDINALITY AS s(uuid, n) JOIN seat ON seat.uuid = s.uuid
+                        ORDER BY s.n
+                        ON CONFLICT (showing, seat) WHERE releasedAt IS NULL DO NOTHING
+                        RETURNING id
+                    )
+                    SELECT COALESCE(array_agg(id), '{}') FROM made
+                    """
+                ).id(showingId).id(screenId).text(reason).time(at).ids(seatIds)
+            )?[0].decode([Int64].self) ?? []
+        guard made.count < seatIds.count else { return .done }
+        try link.run(Statement("DELETE FROM claim WHERE id = ANY($1)").ints(made))
+        return .seatsTaken
+    }
+
+    func removeBlocks(showingId: String, seatIds: [String], at: Timestamp) throws -> [String] {
+        try lockShowing(showingId)
+        return try link.rows(
+            Statement(
+                """
+                UPDATE claim SET releasedAt = $1
+                WHERE showing = (SELECT id FROM showing WHERE uuid = $2) AND releasedAt IS NULL
+                  AND booking IS NULL AND seat IN (SELECT id FROM seat WHERE uuid = ANY($3))
+                RETURNING (SELECT uuid FROM seat WHERE seat.id = claim.seat)
+                """
+            ).time(at).id(showingId).ids(seatIds)
+        ).map { try $0.id(0) }
+    }
+
+    func appendSeatEvents(_ events: [SeatEvent]) throws {
+        guard !events.isEmpty else { return }
+        try lockShowings(Set(events.map(\.showingId)))
+        // The lines in one statement, in order, and one notification on the channel for the
+        // showings they are about: delivered to every listener when (and only if) the
+        // transaction commits.
+        try link.run(
+            Statement(
+                """
+                WITH logged AS (
+                    INSERT INTO seatEvent (showing, seat, status, cause, booking, actor, at)
+                    SELECT showing.id, seat.id, e.status, e.cause, booking.id, e.actor, e.at
+                    FROM unnest($1::bytea[], $2::bytea[], $3::bigint[], $4::text[], $5::bytea[], $6::text[],
+                                $7::bigint[]) WITH ORDINALITY AS e(showing, seat, status, cause, booking, actor, at, n)
+                    JOIN showing ON showing.uuid = e.showing JOIN seat ON seat.uuid = e.seat
+                    LEFT JOIN booking ON booking.uuid = NULLIF(e.booking, ''::bytea)
+                    ORDER BY e.n
+                    RETURNING showing
+                )
+                SELECT pg_notify('\(PostgresChangeFeed.channel)', string_agg(DISTINCT showing::text, ','))::text
+                FROM logged HAVING count(*) > 0
+                """
+            ).ids(events.map(\.showingId)).ids(events.map(\.seatId)).ints(events.map { PostgresStatus.code($0.status) })
+                .texts(events.map(\.cause)).optionalIDs(events.map(\.bookingId)).texts(events.map(\.actor))
+                .ints(events.map(\.at.secondsSince1970)))
+    }
+
+    func latestSeatEventId() throws -> Int64 {
+        try link.row(Statement("SELECT COALESCE(max(id), 0) FROM seatEvent"))?.int(0) ?? 0
+    }
+
+    func latestSeatEventId(showingId: String) throws -> Int64 {
+        try lockShowing(showingId)
+        // Per showing, ids are in commit order: the showing's lock is held from the moment an
+        // id is drawn to the commit. Across showings they are not, so a live seat map's
+        // freshness is judged per showing.
+        return try link.row(
+            Statement(
+                "SELECT COALESCE(max(id), 0) FROM seatEvent WHERE showing = (SELECT id FROM showing WHERE uuid = $1)"
+            ).id(showingId))?.int(0) ?? 0
+    }
+
+    func nextHoldExpiry(showingId: String, after now: Timestamp) throws -> Timestamp? {
+        try lockShowing(showingId)
+        return try link.row(
+            Statement(
+                """
+                SELECT min(expiresAt) FROM booking
+                WHERE showing = (SELECT id FROM showing WHERE uuid = $1) AND status = 0 AND expiresAt > $2
+                """
+            ).id(showingId).time(now))?.optionalTime(0)
+    }
+}

@@ -1,0 +1,2 @@
+import BoxOfficePostgres
+import Testing
