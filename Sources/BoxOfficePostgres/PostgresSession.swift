@@ -20,6 +20,9 @@ final class PostgresSession: @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var connection: PostgresConnection?
     private var connectionsMade = 0
+    /// Whether the store finished opening: from then on a refused connection is an
+    /// unavailable database, not a mistake in the URL.
+    private var opened = false
     /// How many `withConnection` calls are running (nested on one thread).
     private var depth = 0
     /// The write transaction open on the connection, if any: a read asked for inside it
@@ -69,10 +72,24 @@ final class PostgresSession: @unchecked Sendable {
             return PostgresLink(connection: connection, session: self, fresh: false)
         }
         connection = nil
-        let made = try Self.connect(location, settings: settings)
+        let made: PostgresConnection
+        do {
+            made = try Self.connect(location, settings: settings)
+        } catch PostgresFailure.refused(let state, let message, _) where opened {
+            // Once serving, any refusal to connect (the database gone or closed to
+            // connections, too many clients) means the database cannot be reached now.
+            throw PostgresFailure.unavailable("\(message) (\(state))", during: .begin)
+        }
         connection = made
         connectionsMade += 1
         return PostgresLink(connection: made, session: self, fresh: true)
+    }
+
+    /// Marks the store open: connections refused from now on mean an unavailable database.
+    func markOpened() {
+        lock.lock()
+        defer { lock.unlock() }
+        opened = true
     }
 
     /// Closes the connection after a failure that may have left it unusable; the next call
@@ -267,8 +284,10 @@ extension PostgresRandomAccessRow {
 }
 
 extension PostgresConnection {
-    /// Starts closing the connection without waiting for it.
+    /// Starts closing the connection without waiting for it; the connection stays alive
+    /// until it is closed (the driver asserts that no connection ends open).
     func closeSoon() {
-        let _: EventLoopFuture<Void> = close()
+        let closing: EventLoopFuture<Void> = close()
+        closing.whenComplete { _ in withExtendedLifetime(self) {} }
     }
 }

@@ -65,6 +65,7 @@ public final class PostgresStore: CinemaStore {
         } catch let failure as PostgresFailure {
             throw PostgresOpeningError(location: shown, cause: Self.cause(of: failure, location: location))
         }
+        store.session.markOpened()
         return store
     }
 
