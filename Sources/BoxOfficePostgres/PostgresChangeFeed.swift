@@ -77,6 +77,9 @@ final class PostgresChangeFeed: ChangeFeed {
         }
     }
 
+    /// Whether a notification came since the last look (it is taken by the next look).
+    var hasNotification: Bool { notified.isRaised }
+
     /// A new connection listening on `channel`.
     private func listen() throws -> PostgresConnection {
         do {
@@ -101,6 +104,9 @@ final class NotificationFlag: Sendable {
     private let raised = Atomic(false)
 
     func raise() { raised.store(true, ordering: .releasing) }
+
+    /// Whether it is raised, leaving it so.
+    var isRaised: Bool { raised.load(ordering: .acquiring) }
 
     /// Whether it was raised since the last take; lowers it.
     func take() -> Bool { raised.exchange(false, ordering: .acquiringAndReleasing) }
