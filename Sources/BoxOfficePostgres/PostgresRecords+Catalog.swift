@@ -1,11 +1,14 @@
 import BoxOffice
 import PostgresNIO
 
-/// Movies, theaters, screens and showings.
+/// Movies, theaters, screens and showings. Names are sorted `COLLATE "C"`, by their bytes,
+/// as on SQLite, whatever the database's collation.
 extension PostgresRecords {
     func movies() throws -> [Movie] {
-        try link.rows(Statement("SELECT uuid, title, durationMinutes, rating FROM movie ORDER BY title, uuid"))
-            .map(movie)
+        try link.rows(
+            Statement("SELECT uuid, title, durationMinutes, rating FROM movie ORDER BY title COLLATE \"C\", uuid")
+        )
+        .map(movie)
     }
 
     func movie(id: String) throws -> Movie? {
@@ -33,7 +36,7 @@ extension PostgresRecords {
                 SELECT screen.theater, screen.uuid, screen.name, screen.capacity, seat.type, count(*)
                 FROM screen JOIN seat ON seat.screen = screen.id
                 GROUP BY screen.id, seat.type
-                ORDER BY screen.theater, screen.position, seat.type
+                ORDER BY screen.theater, screen.position, seat.type COLLATE "C"
                 """))
         for row in screenRows {
             let theater = try row.int(0)
@@ -48,11 +51,12 @@ extension PostgresRecords {
                         id: screenId, name: try row.text(2), capacity: Int(try row.int(3)), seatTypes: [type: count]))
             }
         }
-        return try link.rows(Statement("SELECT id, uuid, name, city FROM theater ORDER BY name, uuid")).map { row in
-            Theater(
-                id: try row.id(1), name: try row.text(2), city: try row.optionalText(3),
-                screens: screens[try row.int(0)] ?? [])
-        }
+        return try link.rows(Statement("SELECT id, uuid, name, city FROM theater ORDER BY name COLLATE \"C\", uuid"))
+            .map { row in
+                Theater(
+                    id: try row.id(1), name: try row.text(2), city: try row.optionalText(3),
+                    screens: screens[try row.int(0)] ?? [])
+            }
     }
 
     func theaterExists(id: String) throws -> Bool {

@@ -22,6 +22,9 @@ public final class PostgresStore: CinemaStore {
     public let shownURL: String
     /// What `--durability` asked for.
     public let durability: Durability
+    /// Whether calls that arrive together share one commit; off unless asked for (see
+    /// `groupsCommits`).
+    private let grouping: Bool
     let session: PostgresSession
     let settings: [(String, String)]
     /// The write transactions this process committed, for the change feed.
@@ -35,10 +38,11 @@ public final class PostgresStore: CinemaStore {
     /// a serialization failure.
     public static let maxAttempts = 4
 
-    private init(location: PostgresLocation, shownURL: String, durability: Durability) {
+    private init(location: PostgresLocation, shownURL: String, durability: Durability, grouping: Bool) {
         self.location = location
         self.shownURL = shownURL
         self.durability = durability
+        self.grouping = grouping
         settings = [
             ("lock_timeout", Self.lockTimeout), ("statement_timeout", Self.statementTimeout),
             ("synchronous_commit", durability == .full ? "on" : "off"),
@@ -54,10 +58,16 @@ public final class PostgresStore: CinemaStore {
     /// - Throws: `PostgresOpeningError` saying in one line what is wrong: a bad URL, a
     ///   server that cannot be reached, no such database, a refused user, a database of
     ///   another program, a schema newer than this build knows.
-    public static func open(url: String, durability: Durability = .full) throws -> PostgresStore {
+    ///
+    /// `groupsCommits` turns group commit on, for measuring it (it does not pay here; see
+    /// `groupsCommits`): a group's transaction is then never run again after a deadlock,
+    /// which is `BUSY` for the whole group instead.
+    public static func open(url: String, durability: Durability = .full, groupsCommits: Bool = false) throws
+        -> PostgresStore
+    {
         let location = try PostgresLocation(url: url)
         let shown = PostgresLocation.redacting(url)
-        let store = PostgresStore(location: location, shownURL: shown, durability: durability)
+        let store = PostgresStore(location: location, shownURL: shown, durability: durability, grouping: groupsCommits)
         do {
             try store.session.withConnection { link in try PostgresMigrator.migrate(link, shown: shown) }
         } catch let error as PostgresOpeningError {
@@ -96,7 +106,7 @@ public final class PostgresStore: CinemaStore {
     /// waits for round trips far more than for its commit's flush (measured in
     /// `docs/ARCHITECTURE.md`); a shared transaction would also hold several showings'
     /// locks at once, in request order.
-    public var groupsCommits: Bool { false }
+    public var groupsCommits: Bool { grouping }
 
     /// The clock of the database server, for judging holds and sales on every host alike.
     public func databaseClock() -> DatabaseClock { DatabaseClock(session: session) }
@@ -145,7 +155,8 @@ public final class PostgresStore: CinemaStore {
                 commits.increment()
                 return result
             } catch let failure as PostgresFailure where failure.isTransient {
-                guard attempt < Self.maxAttempts else { throw BoxOfficeError.busy }
+                // A body that answers several requests (a group) must not run twice.
+                guard attempt < (grouping ? 1 : Self.maxAttempts) else { throw BoxOfficeError.busy }
                 attempt += 1
             }
         }

@@ -32,7 +32,7 @@ struct SeatMapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cinema = Cinema(store: try CommandFailure.openingForReading(db))
+        let cinema = try CommandFailure.cinemaForReading(db)
         let map: SeatMap
         do {
             map = try cinema.seatMap(showingId: showingId)
@@ -62,6 +62,16 @@ struct CommandFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 
+    /// A box office over the database at `path`, opened for reading only, with the clock
+    /// that judges it (the server's, on PostgreSQL).
+    static func cinemaForReading(_ path: String) throws -> Cinema {
+        if PostgresLocation.isURL(path) {
+            let opened = try opening(path, durability: .full)
+            return Cinema(store: opened.store, clock: opened.clock)
+        }
+        return Cinema(store: try openingForReading(path))
+    }
+
     /// The database at `path`, opened for reading only (a PostgreSQL URL is opened as for
     /// serving: its schema is brought up to date); what is wrong with it as a failure.
     static func openingForReading(_ path: String) throws -> any CinemaStore {
@@ -82,7 +92,9 @@ struct CommandFailure: Error, CustomStringConvertible {
     ) {
         if PostgresLocation.isURL(path) {
             do {
-                let store = try PostgresStore.open(url: path, durability: durability)
+                // Group commit stays off on PostgreSQL unless asked for, to measure it.
+                let grouping = ProcessInfo.processInfo.environment["BOXOFFICE_POSTGRES_GROUP_COMMIT"] == "1"
+                let store = try PostgresStore.open(url: path, durability: durability, groupsCommits: grouping)
                 return (store, store.databaseClock(), store.shownURL)
             } catch let error as PostgresOpeningError {
                 throw CommandFailure(error.description)

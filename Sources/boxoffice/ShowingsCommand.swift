@@ -13,7 +13,7 @@ struct ShowingsCommand: ParsableCommand {
     var db: String = "./boxoffice.sqlite"
 
     func run() throws {
-        let showings = try Cinema(store: try CommandFailure.openingForReading(db)).showings(matching: ShowingFilter())
+        let showings = try CommandFailure.cinemaForReading(db).showings(matching: ShowingFilter())
         print(Self.table(showings), terminator: "")
     }
 

@@ -311,6 +311,21 @@ struct PostgresCinemaTests {
         #expect(f.store.connectionsMade == 2)
     }
 
+    @Test func aStoppedServerIsAnErrorAtOnceAndAStartedOneServesAgain() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.destroy() }
+        let f = try PostgresFixture(url: try PostgresTestServer.createDatabase(on: cluster.url))
+        _ = try f.book("ana", ["A1"])
+        try cluster.stop()
+        let started = ContinuousClock.now
+        #expect(boxOfficeError { try f.cinema.movies() } == .databaseUnavailable(commitUnknown: false))
+        #expect(boxOfficeError { try f.book("bo", ["A2"]) } == .databaseUnavailable(commitUnknown: false))
+        #expect(ContinuousClock.now - started < .seconds(10), "answered, never hung")
+        try cluster.start()
+        #expect(try f.book("bo", ["A2"]).seats.map(\.label) == ["A2"])
+        #expect(try f.statuses() == "A1 booked, A2 booked")
+    }
+
     @Test func aConnectionCutBetweenRequestsIsMadeAgainUnseen() throws {
         let f = try PostgresFixture()
         let server = try #require(PostgresTestDatabase.serverURL)

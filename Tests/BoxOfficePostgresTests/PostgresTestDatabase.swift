@@ -1,42 +1,32 @@
+import BoxOfficeTesting
 import Foundation
 import Logging
 import NIOPosix
 import PostgresNIO
-import Synchronization
 import Testing
 
 @testable import BoxOfficePostgres
 
-/// Databases for tests on a real PostgreSQL server: the server whose URL
-/// `BOXOFFICE_TEST_POSTGRES_URL` names, a new empty database for each test. Without the
-/// variable, the tests that need a server are skipped.
+/// Databases for tests on a real PostgreSQL server, from the shared harness
+/// (`PostgresTestServer`: `BOXOFFICE_TEST_POSTGRES_URL`, or a throwaway cluster of the test
+/// process's own), a new empty database for each test. Without a server the tests are
+/// skipped, unless CI requires one.
 enum PostgresTestDatabase {
-    /// The server's URL, if the tests have one.
-    static let serverURL: String? = {
-        let url = ProcessInfo.processInfo.environment["BOXOFFICE_TEST_POSTGRES_URL"] ?? ""
-        return url.isEmpty ? nil : url
-    }()
+    /// The server's URL (its `postgres` database), if the tests have one.
+    static var serverURL: String? { try? PostgresTestServer.serverURL() }
 
-    /// Whether a server is there to test against.
-    static var isAvailable: Bool { serverURL != nil }
+    /// Whether the PostgreSQL tests run.
+    static var isAvailable: Bool { PostgresTestServer.available }
 
-    private static let counter = Mutex(0)
-
-    /// The URL of a new, empty database on the test server.
+    /// The URL of a new, empty database on the test server, with `password` in it if
+    /// given (the test server trusts local connections, so any password does).
     /// - Throws: when there is no server, or it refuses.
     static func fresh(password: String? = nil) throws -> String {
-        let server = try #require(serverURL, "BOXOFFICE_TEST_POSTGRES_URL names no server")
-        let number = counter.withLock { value in
-            value += 1
-            return value
-        }
-        let name = "boxoffice_test_\(getpid())_\(number)_\(UInt32.random(in: 0...UInt32.max))"
-        try admin(server, "DROP DATABASE IF EXISTS \(name)")
-        try admin(server, "CREATE DATABASE \(name)")
-        var location = try PostgresLocation(url: server)
-        location.database = name
-        if let password { location.password = password }
-        return url(of: location)
+        let url = try #require(try PostgresTestServer.freshDatabaseURL(), "no PostgreSQL server for the tests")
+        guard let password else { return url }
+        var location = try PostgresLocation(url: url)
+        location.password = password
+        return Self.url(of: location)
     }
 
     /// A URL for `location`, password included.
