@@ -58,6 +58,8 @@ SIZES = {
     "rss_bookings": (100000, 1000),  # bookings before peak RSS and bytes on disk are read
     "pg_bookings": (2000, 60),  # pipelined booking.create on PostgreSQL
     "pg_seatmaps": (500, 20),  # pipelined seatmap.get on PostgreSQL
+    "pg_best": (1000, 20),  # pipelined seats.bestAvailable on PostgreSQL
+    "pg_latency": (200, 6),  # live seat map changes on PostgreSQL, timed from A to B
 }
 
 # A 400-seat screen: 20 rows of 20 seats, an aisle after the tenth.
@@ -89,7 +91,13 @@ ROWS = [
 ]
 POSTGRES_ROWS = [
     "PostgreSQL booking.create/s, 2 seats",
+    "PostgreSQL / SQLite booking.create, durable (x)",
     "PostgreSQL seatmap.get/s, 400 seats, a third taken",
+    "PostgreSQL seatmap.get/s, each for another user (none reused)",
+    "PostgreSQL / SQLite seatmap.get (x)",
+    "PostgreSQL seats.bestAvailable/s, 2,000 seats, half taken",
+    "PostgreSQL seatmap.changed latency, A to B, median (ms)",
+    "PostgreSQL seatmap.changed latency, A to B, p99 (ms)",
 ]
 IDLE_ROWS = [
     "idle CPU, 10 subscriptions (% of a core)",
@@ -516,21 +524,51 @@ def baseline(program, scratch, *arguments):
 
 
 def postgres_figures(binary, url, scratch, sizes):
-    """Durable bookings and seat maps per second with `--db URL`; a figure the binary
-    cannot give (a build without the PostgreSQL store refuses the URL) is Unavailable,
-    with the first line it said."""
+    """The same work with `--db URL`: durable bookings (`synchronous_commit` on), seat
+    maps (kept and fresh), best available and the live seat map latency (LISTEN/NOTIFY
+    between two processes). Every step makes showings of its own, so the database may
+    hold earlier runs. A figure the binary cannot give (a build without the PostgreSQL
+    store refuses the URL, a server that is down) is Unavailable, with the first line it
+    said; the password never shows."""
     password = urllib.parse.urlsplit(url).password
+    steps = (
+        ("bookings", lambda: bookings_per_second(binary, url, scratch, sizes["pg_bookings"])),
+        ("seatmaps", lambda: seatmaps_per_second(binary, url, scratch, sizes["pg_seatmaps"])),
+        ("fresh", lambda: seatmaps_per_second(binary, url, scratch, sizes["pg_seatmaps"], fresh=True)),
+        ("best", lambda: best_per_second(binary, url, scratch, sizes["pg_best"])),
+        ("latency", lambda: live_latency(binary, url, scratch, sizes["pg_latency"])),
+    )
     figures = {}
-    for label, measure in ((POSTGRES_ROWS[0], lambda: bookings_per_second(binary, url, scratch,
-                                                                          sizes["pg_bookings"])),
-                           (POSTGRES_ROWS[1], lambda: seatmaps_per_second(binary, url, scratch,
-                                                                          sizes["pg_seatmaps"]))):
+    for name, measure in steps:
         try:
-            figures[label] = measure()
+            figures[name] = measure()
         except (BenchError, OSError) as error:
             reason = str(error).replace(url, shown_url(url))
-            figures[label] = Unavailable(reason.replace(password, "***") if password else reason)
+            figures[name] = Unavailable(reason.replace(password, "***") if password else reason)
+    latency = figures["latency"]
+    figures["median"], figures["p99"] = (latency, latency) if isinstance(latency, Unavailable) else latency
     return figures
+
+
+def postgres_rows(figures, sqlite_rows, sizes):
+    """The PostgreSQL rows of the table, each rate beside SQLite's as a ratio."""
+    def sqlite_figure(label):
+        for cells in sqlite_rows:
+            if cells[0] == label and cells[1] != UNAVAILABLE:
+                return float(cells[1].replace(",", ""))
+        return Unavailable("no SQLite figure")
+
+    changes = f"{sizes['pg_latency']:,} changes"
+    return [
+        row(POSTGRES_ROWS[0], figures["bookings"], over=f"{sizes['pg_bookings']:,} bookings"),
+        row(POSTGRES_ROWS[1], ratio(figures["bookings"], sqlite_figure(ROWS[0])), 2),
+        row(POSTGRES_ROWS[2], figures["seatmaps"], over=f"{sizes['pg_seatmaps']:,} requests"),
+        row(POSTGRES_ROWS[3], figures["fresh"], over=f"{sizes['pg_seatmaps']:,} requests"),
+        row(POSTGRES_ROWS[4], ratio(figures["seatmaps"], sqlite_figure(ROWS[6])), 2),
+        row(POSTGRES_ROWS[5], figures["best"], over=f"{sizes['pg_best']:,} requests"),
+        row(POSTGRES_ROWS[6], figures["median"], 1, changes, ("<", 250, " ms (the contract)")),
+        row(POSTGRES_ROWS[7], figures["p99"], 1, changes, ("<", 250, " ms (the contract)")),
+    ]
 
 
 def shown_url(url):
@@ -686,10 +724,7 @@ def main():
                 rows.append(row(IDLE_ROWS[1], bare, 2, over))
             if args.postgres:
                 postgres = postgres_figures(args.binary, args.postgres, scratch, sizes)
-                rows.append(row(POSTGRES_ROWS[0], postgres[POSTGRES_ROWS[0]],
-                                over=f"{sizes['pg_bookings']:,} bookings"))
-                rows.append(row(POSTGRES_ROWS[1], postgres[POSTGRES_ROWS[1]],
-                                over=f"{sizes['pg_seatmaps']:,} requests"))
+                rows += postgres_rows(postgres, rows, sizes)
         except BenchError as error:
             raise SystemExit(f"boxoffice_bench: {error}")
 

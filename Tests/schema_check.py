@@ -18,7 +18,9 @@
     documents. A notification the server sends (a line with a `method` and no `id`, such as
     seatmap.changed) must be a method the document marks `"x-sent-by": "server"`, and its
     params must fit that method's params. The string "<<any>>" in an expected answer matches
-    any schema. Exchanges with the MCP face (contract section 9: `initialize`, `tools/call`,
+    any schema. Transcripts run on both engines, so an answer with per-engine placeholders
+    (`<<engine>>`, `<<engineVersion>>`, `<<database>>`, members named `sqlite:…`) is checked
+    as it stands on each engine. Exchanges with the MCP face (contract section 9: `initialize`, `tools/call`,
     ...) are not methods of this document: the MCP specification describes them, and
     Tests/mcp_client_check.py holds them to it with the official SDK's own types.
 
@@ -398,6 +400,35 @@ def violations(validator, instance):
     return found
 
 
+# What a transcript's per-engine placeholders stand for on each engine (Transcript.swift),
+# with facts of the machine as a machine of CI has them.
+ENGINES = {
+    "sqlite": {"<<engine>>": "sqlite", "<<engineVersion>>": "3.40.1", "<<database>>": "golden.sqlite"},
+    "postgresql": {"<<engine>>": "postgresql", "<<engineVersion>>": "15.18",
+                   "<<database>>": "postgresql://postgres@127.0.0.1:5432/golden"},
+}
+
+
+def on_engine(value, engine):
+    """An expected answer as it stands on `engine`: its placeholders replaced, members said
+    of that engine (`sqlite:journalMode`) under their own names, those of others left out."""
+    if isinstance(value, str):
+        return ENGINES[engine].get(value, value)
+    if isinstance(value, list):
+        return [on_engine(item, engine) for item in value]
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            owner, colon, name = key.partition(":")
+            if colon and owner in ENGINES:
+                if owner == engine:
+                    result[name] = on_engine(item, engine)
+            else:
+                result[key] = on_engine(item, engine)
+        return result
+    return value
+
+
 def parse_transcript(path):
     """The exchanges of a transcript: (line, request text, [answer texts]), as Transcript.swift reads them."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -448,26 +479,32 @@ class GoldenChecker:
                 request = None
             for answer_text in answer_texts:
                 try:
-                    answer = json.loads(answer_text)
+                    written = json.loads(answer_text)
                 except ValueError:
                     fail(where, f"an expected answer is not JSON: {answer_text[:120]}")
                     continue
-                for problem in violations(self.validators.envelope(), answer):
-                    fail(where, f"the answer is not a JSON-RPC response line: {problem}")
-                if isinstance(answer, list):
-                    entries = {}
-                    if isinstance(request, list):
-                        for entry in request:
-                            if isinstance(entry, dict) and "id" in entry:
-                                entries.setdefault(json.dumps(entry["id"]), []).append(entry)
-                    for response in answer:
-                        if isinstance(response, dict):
-                            matching = entries.get(json.dumps(response.get("id")), [])
-                            self.check_response(where, matching[0] if len(matching) == 1 else None, response)
-                elif isinstance(answer, dict) and "method" in answer and "id" not in answer:
-                    self.check_notification(where, answer)
-                elif isinstance(answer, dict):
-                    self.check_response(where, request if isinstance(request, dict) else None, answer)
+                answers = [on_engine(written, engine) for engine in ENGINES]
+                for answer in answers if answers[0] != answers[1] else answers[:1]:
+                    self.check_answer(where, request, answer)
+
+    def check_answer(self, where, request, answer):
+        """One expected answer (as it stands on one engine) against the document."""
+        for problem in violations(self.validators.envelope(), answer):
+            fail(where, f"the answer is not a JSON-RPC response line: {problem}")
+        if isinstance(answer, list):
+            entries = {}
+            if isinstance(request, list):
+                for entry in request:
+                    if isinstance(entry, dict) and "id" in entry:
+                        entries.setdefault(json.dumps(entry["id"]), []).append(entry)
+            for response in answer:
+                if isinstance(response, dict):
+                    matching = entries.get(json.dumps(response.get("id")), [])
+                    self.check_response(where, matching[0] if len(matching) == 1 else None, response)
+        elif isinstance(answer, dict) and "method" in answer and "id" not in answer:
+            self.check_notification(where, answer)
+        elif isinstance(answer, dict):
+            self.check_response(where, request if isinstance(request, dict) else None, answer)
 
     def check_notification(self, where, notification):
         self.checked += 1

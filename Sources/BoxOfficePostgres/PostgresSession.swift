@@ -132,23 +132,34 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// Waits for `future` on the calling thread, at most `answerTimeout`.
+    /// Waits for `future` on the calling thread, at most `answerTimeout`, or until
+    /// `closing` (the connection's close) completes first.
     /// - Throws: what the future failed with; `PostgresFailure.unavailable` after the
-    ///   deadline, once `onTimeout` has run.
-    static func wait<T: Sendable>(for future: EventLoopFuture<T>, onTimeout: () -> Void) throws -> T {
+    ///   deadline, once `onTimeout` has run, or when the connection closed unanswered.
+    static func wait<T: Sendable>(
+        for future: EventLoopFuture<T>, closing: EventLoopFuture<Void>? = nil, onTimeout: () -> Void
+    ) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, any Error>?>(nil)
         future.whenComplete { result in
             outcome.withLock { $0 = result }
             done.signal()
         }
+        // A connection that the server closed (a shutdown, a restart) can leave a query
+        // written in the moment it closed unanswered: waiting for its answer would keep
+        // the client waiting for the whole timeout.
+        closing?.whenComplete { _ in done.signal() }
         let seconds = Double(answerTimeout.components.seconds)
         if done.wait(timeout: .now() + seconds) == .timedOut {
             onTimeout()
             throw PostgresFailure.unavailable(
                 "the server did not answer in \(Int(seconds)) s", during: .statement)
         }
-        return try outcome.withLock { $0! }.get()
+        guard let result = outcome.withLock({ $0 }) else {
+            onTimeout()
+            throw PostgresFailure.unavailable("the connection was closed", during: .statement)
+        }
+        return try result.get()
     }
 }
 
@@ -167,7 +178,9 @@ struct PostgresLink {
     func run(_ statement: Statement, during step: PostgresFailure.Step = .statement) throws -> PostgresQueryResult {
         let future = connection.query(statement.query, logger: PostgresSession.driverLogger)
         do {
-            return try PostgresSession.wait(for: future) { session.discard(connection) }
+            return try PostgresSession.wait(for: future, closing: connection.closeFuture) {
+                session.discard(connection)
+            }
         } catch let error as PostgresFailure {
             throw error.during(step)
         } catch {

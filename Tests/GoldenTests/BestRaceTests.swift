@@ -3,7 +3,8 @@ import Foundation
 import JSONRPC
 import Testing
 
-/// Several real processes hold the best available seats of one showing at once. The
+/// Several real processes hold the best available seats of one showing at once, on each
+/// engine. The
 /// choice is made inside the write transaction that holds the seats, so no seat is ever
 /// held twice, every answer is what the database holds, and a group is split only when
 /// no run had room for it: free seats only grow fewer during the race, so a split group
@@ -13,12 +14,13 @@ struct BestRaceTests {
     static let processCount = 8
     static let holdsPerProcess = 4
 
-    @Test func manyProcessesHoldTheBestSeatsAtOnce() throws {
+    @Test(arguments: Engine.all)
+    func manyProcessesHoldTheBestSeatsAtOnce(on engine: Engine) throws {
         let seed = UInt64.random(in: 1...UInt64.max)
         var random = SplitMix64(seed: seed)
-        let scratch = try ScratchDirectory()
-        let demo = try BookingDemoDatabase(named: "best-race.sqlite", in: scratch.url)
-        let racers = try (0..<Self.processCount).map { _ in try LiveProcess.bookingServer(database: demo.url) }
+        let database = try TestDatabase(engine, named: "best-race.sqlite")
+        let demo = try BookingDemoDatabase(database)
+        let racers = try (0..<Self.processCount).map { _ in try LiveProcess.bookingServer(demo) }
         for racer in racers { _ = try racer.call("server.info", [:], id: "ready") }
         // 8 × 4 groups of 2 or 3: at most 96 seats asked of the 82 that are not wheelchair
         // spaces or companion seats, so some are refused near the end.
@@ -49,15 +51,14 @@ struct BestRaceTests {
         }
         try #require(answers.count == counts.count, "seed \(seed): \(answers.count) answers")
 
-        let context = "seed \(seed)"
-        let doubled = try BookingSQLite.query(
-            demo.url,
+        let context = "seed \(seed) on \(engine.rawValue)"
+        let doubled = try database.query(
             "SELECT seat FROM claim WHERE releasedAt IS NULL GROUP BY showing, seat HAVING COUNT(*) > 1")
         #expect(doubled.isEmpty, "\(context): seats held twice: \(doubled)")
-        let claims = try BookingSQLite.query(
-            demo.url,
+        let claims = try database.query(
             """
-            SELECT \(StoredSQL.uuid("booking.uuid")) AS id, booking.userId, seat.label, seat.rowIndex, seat.x
+            SELECT \(database.uuid("booking.uuid")) AS id, booking.userId AS "userId", seat.label,
+                   seat.rowIndex AS "rowIndex", seat.x
             FROM claim JOIN booking ON booking.id = claim.booking JOIN seat ON seat.id = claim.seat
             WHERE claim.releasedAt IS NULL ORDER BY seat.rowIndex, seat.x
             """)
@@ -84,7 +85,7 @@ struct BestRaceTests {
             let together = rows.count == 1 && zip(xs, xs.dropFirst()).allSatisfy { $1 == $0 + 1 }
             if !together {
                 #expect(
-                    try Self.longestFreeRun(demo: demo) < labels.count,
+                    try Self.longestFreeRun(database, demo: demo) < labels.count,
                     "\(context): \(id) got \(labels) split while a run of \(labels.count) is still free")
             }
         }
@@ -93,16 +94,15 @@ struct BestRaceTests {
 
     /// The longest run of free seats that best available offers without wheelchairSpaces
     /// (no wheelchair spaces, no companion seats), in the database as it is now.
-    static func longestFreeRun(demo: BookingDemoDatabase) throws -> Int {
-        let seats = try BookingSQLite.query(
-            demo.url,
+    static func longestFreeRun(_ database: TestDatabase, demo: BookingDemoDatabase) throws -> Int {
+        let seats = try database.query(
             """
-            SELECT seat.rowIndex, seat.x, seat.type,
-                   EXISTS (SELECT 1 FROM claim WHERE claim.seat = seat.id AND claim.showing = showing.id
-                           AND claim.releasedAt IS NULL) AS taken
+            SELECT seat.rowIndex AS "rowIndex", seat.x, seat.type,
+                   CASE WHEN EXISTS (SELECT 1 FROM claim WHERE claim.seat = seat.id AND claim.showing = showing.id
+                                     AND claim.releasedAt IS NULL) THEN 1 ELSE 0 END AS taken
             FROM seat JOIN showing ON showing.screen = seat.screen
-            WHERE \(StoredSQL.uuid("showing.uuid")) = ? ORDER BY seat.rowIndex, seat.x
-            """, [demo.showingId])
+            WHERE \(database.uuid("showing.uuid")) = '\(demo.showingId)' ORDER BY seat.rowIndex, seat.x
+            """)
         var longest = 0
         var run = 0
         var previous: (row: Int64, x: Int64)?

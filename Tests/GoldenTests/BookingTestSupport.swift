@@ -17,6 +17,11 @@ extension LiveProcess {
         try LiveProcess(["serve", "--db", database.path], stderrIn: database.deletingLastPathComponent())
     }
 
+    /// A `boxoffice serve` child on a demo database of either engine.
+    static func bookingServer(_ demo: BookingDemoDatabase) throws -> LiveProcess {
+        try LiveProcess(["serve", "--db", demo.location], stderrIn: demo.directory)
+    }
+
     /// A `python3 -c SCRIPT arguments…` child, python3 found on the PATH.
     static func python(script: String, arguments: [String], stderrIn directory: URL) throws -> LiveProcess {
         try LiveProcess(
@@ -86,23 +91,42 @@ enum BookingSQLite {
     }
 }
 
-/// A database file filled by `boxoffice serve --db … --demo` (real clock, random ids),
-/// and what a test needs to know of it.
+/// A database filled by `boxoffice serve --db … --demo` (real clock, random ids), and
+/// what a test needs to know of it.
 struct BookingDemoDatabase {
-    let url: URL
+    /// What `--db` names: a file's path or a PostgreSQL URL.
+    let location: String
+    /// Where the test's children write their stderr.
+    let directory: URL
     /// The first showing of screen "Salle 1" (86 seats, rows A–G).
     let showingId: String
     let showingStartsAt: String
 
+    /// The database file (SQLite only).
+    var url: URL { URL(fileURLWithPath: location) }
+
     /// Fills `name` in `directory` with the demo catalog through one process that exits.
     init(named name: String, in directory: URL) throws {
-        url = directory.appendingPathComponent(name)
+        try self.init(location: directory.appendingPathComponent(name).path, directory: directory)
+    }
+
+    /// Fills `database`, of either engine, with the demo catalog.
+    init(_ database: TestDatabase) throws {
+        try self.init(location: database.location, directory: database.scratch.url)
+    }
+
+    /// Fills the database `location` names with the demo catalog; children write their
+    /// stderr in `directory`.
+    init(location: String, directory: URL) throws {
+        self.location = location
+        self.directory = directory
         let requests = [
             RequestLine.make("theaters.list", [:], id: 1),
             RequestLine.make("showings.list", [:], id: 2),
         ]
         let outcome = try BoxOfficeBinary.run(
-            ["serve", "--db", name, "--demo"], input: Data(requests.map { $0 + "\n" }.joined().utf8), in: directory)
+            ["serve", "--db", location, "--demo"], input: Data(requests.map { $0 + "\n" }.joined().utf8),
+            in: directory)
         guard outcome.status == 0, outcome.lines.count == 2 else {
             throw BookingTestError(
                 "the demo process exited \(outcome.status) with \(outcome.lines.count) lines; stderr:\n\(outcome.stderr)"

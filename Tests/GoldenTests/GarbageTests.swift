@@ -44,8 +44,8 @@ struct GarbageTests {
         return bytes.map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: " ") : $0 }
     }
 
-    @Test(arguments: [UInt64(1), 2, 3])
-    func garbageNeverBreaksTheServer(seed: UInt64) throws {
+    @Test(arguments: Engine.all, [UInt64(1), 2, 3])
+    func garbageNeverBreaksTheServer(on engine: Engine, seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         var input: [UInt8] = []
         for _ in 0..<1500 {
@@ -54,9 +54,10 @@ struct GarbageTests {
         input +=
             Array(#"{"jsonrpc":"2.0","id":"last","method":"debug.advanceClock","params":{"seconds":0}}"#.utf8) + [10]
 
-        let scratch = try ScratchDirectory()
+        let database = try TestDatabase(engine, named: "garbage.sqlite")
         let outcome = try BoxOfficeBinary.run(
-            ["serve", "--db", "garbage.sqlite", "--deterministic", "--demo"], input: Data(input), in: scratch.url)
+            ["serve", "--db", database.location, "--deterministic", "--demo"], input: Data(input),
+            in: database.scratch.url)
         #expect(
             outcome.status == 0 && outcome.reason == .exit,
             "seed \(seed): exit \(outcome.status); \(outcome.stderr.suffix(2000))")

@@ -3,22 +3,24 @@ import Foundation
 import JSONRPC
 import Testing
 
-/// Live seat maps across real processes on one database file, with the real clock: a
-/// kiosk subscribed through one process is told, within a second, of every change made
-/// through another, of its own process's changes after their answers, and of a hold
-/// running out though nothing touches it.
+/// Live seat maps across real processes on one database (a SQLite file, or a PostgreSQL
+/// database, where the news travels by LISTEN/NOTIFY), with the real clock: a kiosk
+/// subscribed through one process is told, within a second, of every change made through
+/// another, of its own process's changes after their answers, and of a hold running out
+/// though nothing touches it.
 @Suite(.serialized)
 struct LiveSeatMapProcessTests {
     /// How long one change may take to reach the subscriber (the contract says 250 ms;
     /// a loaded test machine gets some slack).
     static let patience: TimeInterval = 1
 
-    @Test func anotherProcessesChangesReachTheSubscriber() throws {
-        let scratch = try ScratchDirectory()
-        let demo = try BookingDemoDatabase(named: "live.sqlite", in: scratch.url)
+    @Test(arguments: Engine.all)
+    func anotherProcessesChangesReachTheSubscriber(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "live.sqlite")
+        let demo = try BookingDemoDatabase(database)
         let kiosk = try SeatMapSubscriber(
-            process: try LiveProcess.bookingServer(database: demo.url), showingId: demo.showingId, userId: "ana")
-        let other = try LiveProcess.bookingServer(database: demo.url)
+            process: try LiveProcess.bookingServer(demo), showingId: demo.showingId, userId: "ana")
+        let other = try LiveProcess.bookingServer(demo)
         let showing = JSONValue.string(demo.showingId)
         var step = 0
 
@@ -77,12 +79,13 @@ struct LiveSeatMapProcessTests {
         }
     }
 
-    @Test func aHoldOfAnotherProcessRunsOutAndTheSubscriberIsTold() throws {
-        let scratch = try ScratchDirectory()
-        let demo = try BookingDemoDatabase(named: "expiry.sqlite", in: scratch.url)
+    @Test(arguments: Engine.all)
+    func aHoldOfAnotherProcessRunsOutAndTheSubscriberIsTold(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "expiry.sqlite")
+        let demo = try BookingDemoDatabase(database)
         let kiosk = try SeatMapSubscriber(
-            process: try LiveProcess.bookingServer(database: demo.url), showingId: demo.showingId)
-        let other = try LiveProcess.bookingServer(database: demo.url)
+            process: try LiveProcess.bookingServer(demo), showingId: demo.showingId)
+        let other = try LiveProcess.bookingServer(demo)
         let hold = try other.call(
             "booking.hold",
             ["showingId": .string(demo.showingId), "userId": "bo", "seats": ["F1", "F2"], "ttlSeconds": 1], id: 1)
@@ -95,12 +98,11 @@ struct LiveSeatMapProcessTests {
             $0.statuses["F1"] == "available" && $0.statuses["F2"] == "available"
         }
         #expect(kiosk.counts["held"].integer == 0)
-        let rows = try BookingSQLite.query(
-            demo.url,
+        let rows = try database.query(
             """
             SELECT bookingStatus.name AS status FROM booking JOIN bookingStatus ON bookingStatus.id = booking.status
-            WHERE \(StoredSQL.uuid("booking.uuid")) = ?1
-            """, [holdId])
+            WHERE \(database.uuid("booking.uuid")) = '\(holdId)'
+            """)
         #expect(rows.first?["status"].string == "pending", "nothing wrote the expiry: the kiosk was told anyway")
 
         let fresh = try kiosk.call("seatmap.get", ["showingId": .string(demo.showingId)])
@@ -115,12 +117,13 @@ struct LiveSeatMapProcessTests {
     /// A kiosk that stops reading while another process changes the same seats hundreds
     /// of times gets, once it reads again, a handful of notifications with the latest
     /// status of each seat: the server coalesces instead of queueing.
-    @Test func aSlowReaderGetsCoalescedNotifications() throws {
-        let scratch = try ScratchDirectory()
-        let demo = try BookingDemoDatabase(named: "slow.sqlite", in: scratch.url)
+    @Test(arguments: Engine.all)
+    func aSlowReaderGetsCoalescedNotifications(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "slow.sqlite")
+        let demo = try BookingDemoDatabase(database)
         let kiosk = try SeatMapSubscriber(
-            process: try LiveProcess.bookingServer(database: demo.url), showingId: demo.showingId, userId: "ana")
-        let other = try LiveProcess.bookingServer(database: demo.url)
+            process: try LiveProcess.bookingServer(demo), showingId: demo.showingId, userId: "ana")
+        let other = try LiveProcess.bookingServer(demo)
         let showing = JSONValue.string(demo.showingId)
 
         // Fill the kiosk's stdout pipe with seat maps nobody reads, so that it blocks writing.

@@ -5,12 +5,13 @@ import Testing
 
 /// What a process without `--deterministic` says of the methods that exist only with it.
 struct ModeTests {
-    @Test func advanceClockWithoutDeterministicSaysItNeedsTheFlag() throws {
-        let scratch = try ScratchDirectory()
+    @Test(arguments: Engine.all)
+    func advanceClockWithoutDeterministicSaysItNeedsTheFlag(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "mode.sqlite")
         let outcome = try BoxOfficeBinary.run(
-            ["serve", "--db", "mode.sqlite"],
+            ["serve", "--db", database.location],
             input: Data(#"{"jsonrpc":"2.0","method":"debug.advanceClock","params":{"seconds":60},"id":1}"#.utf8 + [10]),
-            in: scratch.url)
+            in: database.scratch.url)
         #expect(outcome.status == 0)
         #expect(
             outcome.lines == [
@@ -20,16 +21,18 @@ struct ModeTests {
 
     /// `--demo` says on stderr when it leaves a database alone and what it adds to a demo
     /// whose showings have all closed.
-    @Test func demoSaysWhatItDidOnStderr() throws {
-        let scratch = try ScratchDirectory()
+    @Test(arguments: Engine.all)
+    func demoSaysWhatItDidOnStderr(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "demo.sqlite")
         func serve(_ flags: [String]) throws -> BoxOfficeBinary.Outcome {
             try BoxOfficeBinary.run(
-                ["serve", "--db", "demo.sqlite", "--deterministic"] + flags, input: Data(), in: scratch.url)
+                ["serve", "--db", database.location, "--deterministic"] + flags, input: Data(),
+                in: database.scratch.url)
         }
         let first = try serve(["--demo"])
         #expect(first.status == 0 && first.stderr == "")
         let again = try serve(["--demo"])
-        #expect(again.stderr == "boxoffice: --demo: demo.sqlite is not empty; its catalog is left as it is\n")
+        #expect(again.stderr == "boxoffice: --demo: \(database.location) is not empty; its catalog is left as it is\n")
         let weekLater = try serve(["--demo", "--now", "2030-01-08T09:00:00Z"])
         #expect(
             weekLater.stderr

@@ -12,25 +12,18 @@ import Testing
 /// The transport of section 1 of the contract, through the real binary: line limits,
 /// bytes that are not UTF-8, line endings, end of input, SIGTERM and a reader that goes
 /// away. No sleeps: a test knows the server is ready once it has answered a request.
+/// The transport is the same whatever the engine, so every test runs on each.
 struct ProcessTests {
     // MARK: Requests and their exact answers
 
     static func infoRequest(id: Int) -> String { #"{"jsonrpc":"2.0","method":"server.info","id":\#(id)}"# }
 
-    /// The database every test's server opens, in its own scratch directory.
-    static let databaseName = "process.sqlite"
-
-    static func infoAnswer(id: JSONValue, database: String) -> JSONValue {
+    static func infoAnswer(id: JSONValue, database: TestDatabase) -> JSONValue {
         [
             "jsonrpc": "2.0", "id": id,
             "result": [
                 "name": "boxoffice", "version": "0.1.0", "protocol": "1", "now": "2030-01-01T00:00:00Z",
-                "database": [
-                    "engine": "sqlite", "engineVersion": .string(Transcript.wildcard), "path": .string(database),
-                    "schemaVersion": 3, "sqliteVersion": .string(Transcript.wildcard),
-                    "journalMode": "wal",
-                    "durability": "full",
-                ],
+                "database": database.serverInfo,
             ],
         ]
     }
@@ -82,14 +75,10 @@ struct ProcessTests {
 
     // MARK: Checks
 
-    /// A server in `--deterministic` mode on a fresh database in `scratch`.
-    static func start(_ extra: [String] = [], in scratch: borrowing ScratchDirectory) throws -> LiveProcess {
+    /// A server in `--deterministic` mode on `database`.
+    static func start(_ extra: [String] = [], on database: TestDatabase) throws -> LiveProcess {
         try LiveProcess(
-            ["serve", "--db", database(in: scratch), "--deterministic"] + extra, stderrIn: scratch.url)
-    }
-
-    static func database(in scratch: borrowing ScratchDirectory) -> String {
-        scratch.url.appendingPathComponent(databaseName).path
+            ["serve", "--db", database.location, "--deterministic"] + extra, stderrIn: database.scratch.url)
     }
 
     /// Parses one stdout line, checking that it is what every stdout line must be: one
@@ -142,97 +131,105 @@ struct ProcessTests {
 
     // MARK: Line limits
 
-    @Test func aTwoMebibyteLineGetsOneLimitErrorAndTheNextLineIsAnswered() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func aTwoMebibyteLineGetsOneLimitErrorAndTheNextLineIsAnswered(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(on: database)
         // A well-formed request, exactly 2 MiB long: its id must not be read.
         let huge = Self.infoRequest(length: 2 << 20).line
         #expect(process.write(Array((huge + "\n" + Self.infoRequest(id: 2) + "\n").utf8)))
         try Self.expectAnswer(process, Self.lineTooLong(limit: 1 << 20, value: 2 << 20))
-        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: database))
         try Self.expectCleanEnd(process)
     }
 
-    @Test func aLineAtTheDefaultLimitIsAnswered() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func aLineAtTheDefaultLimitIsAnswered(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(on: database)
         let atLimit = Self.infoRequest(length: 1 << 20)
         #expect(process.send(atLimit.line))
-        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: database))
         try Self.expectCleanEnd(process)
     }
 
-    @Test func maxLineBytesFlagLowersTheLimit() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(["--max-line-bytes", "100"], in: scratch)
+    @Test(arguments: Engine.all)
+    func maxLineBytesFlagLowersTheLimit(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(["--max-line-bytes", "100"], on: database)
         let over = Self.infoRequest(length: 101)
         let atLimit = Self.infoRequest(length: 100)
         #expect(process.send(over.line))
         try Self.expectAnswer(process, Self.lineTooLong(limit: 100, value: 101))
         #expect(process.send(atLimit.line))
-        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: database))
         // The limit does not count the line ending.
         #expect(process.write(Array((atLimit.line + "\r\n").utf8)))
-        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: .string(atLimit.id), database: database))
         #expect(process.send(String(repeating: " ", count: 500) + "x"))
         try Self.expectAnswer(process, Self.lineTooLong(limit: 100, value: 501))
         #expect(process.send(Self.infoRequest(id: 5)))
-        try Self.expectAnswer(process, Self.infoAnswer(id: 5, database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 5, database: database))
         try Self.expectCleanEnd(process)
     }
 
     // MARK: Bytes and line endings
 
-    @Test func invalidUTF8GetsAParseErrorAndTheNextLineIsAnswered() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func invalidUTF8GetsAParseErrorAndTheNextLineIsAnswered(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(on: database)
         #expect(process.write([0xFF, 0xFE, 0x7B, 0xC3, 0x28, 0x7D, 0x0A]))
         try Self.expectAnswer(process, Self.parseError("bytes that are not UTF-8 at byte 1"))
         #expect(process.send(Self.infoRequest(id: 1)))
-        try Self.expectAnswer(process, Self.infoAnswer(id: 1, database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 1, database: database))
         try Self.expectCleanEnd(process)
     }
 
     /// Bytes that are not UTF-8 inside a JSON string make the line not JSON text either.
-    @Test func invalidUTF8InsideAStringGetsAParseError() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func invalidUTF8InsideAStringGetsAParseError(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(on: database)
         let request =
             Array(#"{"jsonrpc":"2.0","method":"server.info","id":1,"note":""#.utf8) + [0xFF] + Array("\"}\n".utf8)
         #expect(process.write(request))
         let line = try #require(try process.readLine())
         #expect(try Self.parse(line) == Self.parseError("bytes that are not UTF-8 at byte 56"))
         #expect(process.send(Self.infoRequest(id: 2)))
-        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: database))
         try Self.expectCleanEnd(process)
     }
 
-    @Test func crlfEndedRequestIsAnswered() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func crlfEndedRequestIsAnswered(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(on: database)
         #expect(process.write(Array((#"{"jsonrpc":"2.0","method":"server.info","id":"crlf"}"# + "\r\n").utf8)))
-        try Self.expectAnswer(process, Self.infoAnswer(id: "crlf", database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: "crlf", database: database))
         // Blank lines, with either ending, are ignored.
         #expect(process.write(Array("\r\n\n  \r\n".utf8)))
         #expect(process.write(Array((Self.infoRequest(id: 2) + "\r\n").utf8)))
-        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 2, database: database))
         try Self.expectCleanEnd(process)
     }
 
-    @Test func aLastLineWithoutNewlineIsAnsweredAtEndOfInput() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func aLastLineWithoutNewlineIsAnsweredAtEndOfInput(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(on: database)
         #expect(process.write(Array(Self.infoRequest(id: 9).utf8)))
         process.closeInput()
-        try Self.expectAnswer(process, Self.infoAnswer(id: 9, database: Self.database(in: scratch)))
+        try Self.expectAnswer(process, Self.infoAnswer(id: 9, database: database))
         try Self.expectCleanEnd(process)
     }
 
     // MARK: End of input and signals
 
-    @Test func closingStdinAfterManyRequestsAnswersThemAllInOrder() throws {
-        let scratch = try ScratchDirectory()
-        let process = try Self.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func closingStdinAfterManyRequestsAnswersThemAllInOrder(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try Self.start(on: database)
         let requests = (1...200).map { Self.infoRequest(id: $0) + "\n" }.joined()
         #expect(process.write(Array(requests.utf8)))
         process.closeInput()
@@ -240,7 +237,7 @@ struct ProcessTests {
         #expect(lines.count == 200, "stderr:\n\(process.standardError)")
         for (index, line) in lines.enumerated() {
             let actual = try Self.parse(line)
-            let expected = Self.infoAnswer(id: .integer(Int64(index + 1)), database: Self.database(in: scratch))
+            let expected = Self.infoAnswer(id: .integer(Int64(index + 1)), database: database)
             #expect(JSONComparison.matches(expected: expected, actual: actual), "answer \(index + 1): \(line)")
         }
         #expect(try process.waitForExit() == .exit(0), "stderr:\n\(process.standardError)")

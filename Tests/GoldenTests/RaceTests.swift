@@ -3,9 +3,11 @@ import Foundation
 import JSONRPC
 import Testing
 
-/// Many real `boxoffice serve` processes on one database file, all trying at once to
-/// take overlapping seats of one showing. What the clients were told must be exactly
-/// what the database holds, and the database must never hold two live claims on a seat.
+/// Many real `boxoffice serve` processes on one database (a SQLite file, or a PostgreSQL
+/// database), all trying at once to take overlapping seats of one showing: bookings and
+/// holds of named seats, holds of the best seats, and best-available questions among them.
+/// What the clients were told must be exactly what the database holds, and the database
+/// must never hold two live claims on a seat.
 @Suite(.serialized)
 struct RaceTests {
     static let processCount = 10
@@ -21,6 +23,8 @@ struct RaceTests {
         var method: String
         var userId: String
         var seats: [String]
+        /// A hold of the best `best` seats, instead of the named `seats`.
+        var best: Int?
         var requestId: String { "\(process)-\(index)" }
     }
 
@@ -30,34 +34,45 @@ struct RaceTests {
             (0..<requestsPerProcess).map { index in
                 let count = Int.random(in: 2...4, using: &random)
                 let seats = Array(labels.shuffled(using: &random).prefix(count))
+                // Every third request of a process holds the best seats: they fall in
+                // the middle rows, among the named ones.
+                let best = index % 3 == 2 ? Int.random(in: 2...3, using: &random) : nil
                 return Attempt(
                     process: process, index: index,
-                    method: (process + index) % 2 == 0 ? "booking.create" : "booking.hold",
-                    userId: "racer-\(process)-\(index)", seats: seats)
+                    method: best != nil || (process + index) % 2 == 1 ? "booking.hold" : "booking.create",
+                    userId: "racer-\(process)-\(index)", seats: best == nil ? seats : [], best: best)
             }
         }
     }
 
-    @Test func manyProcessesFightOverOverlappingSeats() throws {
+    @Test(arguments: Engine.all)
+    func manyProcessesFightOverOverlappingSeats(on engine: Engine) throws {
         let seed = UInt64.random(in: 1...UInt64.max)
-        let scratch = try ScratchDirectory()
-        let demo = try BookingDemoDatabase(named: "race.sqlite", in: scratch.url)
+        let database = try TestDatabase(engine, named: "race.sqlite")
+        let demo = try BookingDemoDatabase(database)
         let plan = Self.plan(seed: seed)
 
         // Every process is up and has answered once before anyone writes.
-        let racers = try (0..<Self.processCount).map { _ in try LiveProcess.bookingServer(database: demo.url) }
+        let racers = try (0..<Self.processCount).map { _ in try LiveProcess.bookingServer(demo) }
         for racer in racers {
             let info = try racer.call("server.info", [:], id: "ready")
-            try #require(info["result"]["database"]["journalMode"].string == "wal", "\(info)")
+            try #require(info["result"]["database"]["engine"].string == engine.rawValue, "\(info)")
         }
         let batches = plan.map { attempts in
-            attempts.map { attempt in
-                RequestLine.make(
-                    attempt.method,
-                    [
-                        "showingId": .string(demo.showingId), "userId": .string(attempt.userId),
-                        "seats": .array(attempt.seats.map(JSONValue.string)),
-                    ], id: .string(attempt.requestId))
+            attempts.flatMap { attempt in
+                var params: [String: JSONValue] = [
+                    "showingId": .string(demo.showingId), "userId": .string(attempt.userId),
+                ]
+                if let best = attempt.best {
+                    params["best"] = ["count": .integer(Int64(best))]
+                } else {
+                    params["seats"] = .array(attempt.seats.map(JSONValue.string))
+                }
+                // A question of the best seats rides along each request; it writes nothing.
+                let question = RequestLine.make(
+                    "seats.bestAvailable", ["showingId": .string(demo.showingId), "count": 2],
+                    id: .string("ask-" + attempt.requestId))
+                return [RequestLine.make(attempt.method, .object(params), id: .string(attempt.requestId)), question]
             }
         }
         for (racer, batch) in zip(racers, batches) { try racer.send(lines: batch) }
@@ -76,9 +91,17 @@ struct RaceTests {
         }
         let attempts = plan.flatMap { $0 }
         try #require(
-            answers.count == attempts.count, "seed \(seed): \(answers.count) answers to \(attempts.count) requests")
+            answers.count == 2 * attempts.count,
+            "seed \(seed): \(answers.count) answers to \(2 * attempts.count) requests")
+        for attempt in attempts {
+            // Best available answers two seats side by side that were free when it looked.
+            let asked = try #require(answers["ask-" + attempt.requestId])
+            let seats = asked["result"]["seats"].array
+            #expect(seats.count == 2 && asked["result"]["together"] == .bool(true), "seed \(seed): \(asked)")
+            #expect(seats.allSatisfy { $0["status"].string == "available" }, "seed \(seed): \(asked)")
+        }
 
-        try checkDatabase(demo: demo, attempts: attempts, answers: answers, seed: seed)
+        try checkDatabase(database, demo: demo, attempts: attempts, answers: answers, seed: seed)
     }
 
     /// A live claim as the database holds it.
@@ -90,26 +113,25 @@ struct RaceTests {
         var status: String
     }
 
-    func checkDatabase(demo: BookingDemoDatabase, attempts: [Attempt], answers: [String: JSONValue], seed: UInt64)
-        throws
-    {
-        let context = "seed \(seed)"
-        let integrity = try BookingSQLite.query(demo.url, "PRAGMA integrity_check")
-        #expect(integrity.first?["integrity_check"].string == "ok", "\(context): \(integrity)")
+    func checkDatabase(
+        _ database: TestDatabase, demo: BookingDemoDatabase, attempts: [Attempt], answers: [String: JSONValue],
+        seed: UInt64
+    ) throws {
+        let context = "seed \(seed) on \(database.engine.rawValue)"
+        try database.expectIntact()
 
         // No (showingId, seatId) has two live claims.
-        let doubled = try BookingSQLite.query(
-            demo.url,
+        let doubled = try database.query(
             """
             SELECT showing, seat, COUNT(*) AS claims FROM claim WHERE releasedAt IS NULL
             GROUP BY showing, seat HAVING COUNT(*) > 1
             """)
         #expect(doubled.isEmpty, "\(context): seats with two live claims: \(doubled)")
 
-        let claims = try BookingSQLite.query(
-            demo.url,
+        let claims = try database.query(
             """
-            SELECT \(StoredSQL.uuid("booking.uuid")) AS bookingId, \(StoredSQL.uuid("seat.uuid")) AS seatId, \(StoredSQL.uuid("showing.uuid")) AS showingId, seat.label, booking.userId,
+            SELECT \(database.uuid("booking.uuid")) AS "bookingId", \(database.uuid("seat.uuid")) AS "seatId",
+                   \(database.uuid("showing.uuid")) AS "showingId", seat.label, booking.userId AS "userId",
                    bookingStatus.name AS status
             FROM claim JOIN seat ON seat.id = claim.seat JOIN booking ON booking.id = claim.booking
             JOIN showing ON showing.id = claim.showing JOIN bookingStatus ON bookingStatus.id = booking.status
@@ -126,19 +148,17 @@ struct RaceTests {
         let claimByLabel = Dictionary(claims.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
         #expect(claimBySeatId.count == claims.count, "\(context): two live claims on one seat")
 
-        let bookings = try BookingSQLite.query(
-            demo.url,
+        let bookings = try database.query(
             """
-            SELECT \(StoredSQL.uuid("booking.uuid")) AS id, userId, bookingStatus.name AS status
+            SELECT \(database.uuid("booking.uuid")) AS id, userId AS "userId", bookingStatus.name AS status
             FROM booking JOIN bookingStatus ON bookingStatus.id = booking.status
             """)
-        let released = try BookingSQLite.query(
-            demo.url, "SELECT booking AS bookingId FROM claim WHERE releasedAt IS NOT NULL")
+        let released = try database.query("SELECT booking AS \"bookingId\" FROM claim WHERE releasedAt IS NOT NULL")
         #expect(released.isEmpty, "\(context): nothing was cancelled or expired, yet claims were released: \(released)")
-        let events = try BookingSQLite.query(
-            demo.url,
+        let events = try database.query(
             """
-            SELECT \(StoredSQL.uuid("booking.uuid")) AS bookingId, \(StoredSQL.uuid("seat.uuid")) AS seatId, seatStatus.name AS status
+            SELECT \(database.uuid("booking.uuid")) AS "bookingId", \(database.uuid("seat.uuid")) AS "seatId",
+                   seatStatus.name AS status
             FROM seatEvent JOIN seat ON seat.id = seatEvent.seat JOIN seatStatus ON seatStatus.id = seatEvent.status
             LEFT JOIN booking ON booking.id = seatEvent.booking
             """)
@@ -157,9 +177,14 @@ struct RaceTests {
                 successes += 1
                 let id = try #require(result["id"].string, "\(context): \(answer)")
                 let seats = Set(result["seats"].array.compactMap { $0["label"].string })
-                #expect(
-                    seats == Set(attempt.seats),
-                    "\(context): \(attempt.requestId) asked \(attempt.seats), got \(answer)")
+                if let best = attempt.best {
+                    #expect(
+                        seats.count == best, "\(context): \(attempt.requestId) asked the best \(best), got \(answer)")
+                } else {
+                    #expect(
+                        seats == Set(attempt.seats),
+                        "\(context): \(attempt.requestId) asked \(attempt.seats), got \(answer)")
+                }
                 #expect(result["userId"].string == attempt.userId)
                 #expect(
                     result["status"].string == (attempt.method == "booking.create" ? "confirmed" : "pending"),
@@ -176,6 +201,13 @@ struct RaceTests {
                 unavailable += 1
                 #expect(error["data"]["reason"].string == "SEATS_UNAVAILABLE", "\(context): \(answer)")
                 let named = error["data"]["seats"].array
+                if let best = attempt.best {
+                    // Too few seats left side by side or at all: it names none, and says
+                    // how many it could have had.
+                    #expect(named.isEmpty, "\(context): \(answer)")
+                    #expect((error["data"]["available"].integer ?? Int64(best)) < Int64(best), "\(context): \(answer)")
+                    continue
+                }
                 #expect(!named.isEmpty, "\(context): SEATS_UNAVAILABLE naming no seat: \(answer)")
                 for seat in named {
                     let label = seat["label"].string ?? ""
@@ -245,7 +277,8 @@ struct RaceTests {
 
         // The race was a race: some won, some lost, and the seats that were won add up.
         #expect(successes > 0 && unavailable > 0, "\(context): \(successes) won, \(unavailable) lost, \(busy) busy")
-        #expect(claims.count <= Self.labels.count)
+        let bestUsers = Set(attempts.filter { $0.best != nil }.map(\.userId))
+        #expect(claims.filter { !bestUsers.contains($0.userId) }.count <= Self.labels.count)
         #expect(successes + unavailable + busy == attempts.count)
     }
 }

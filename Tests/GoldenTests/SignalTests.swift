@@ -14,9 +14,10 @@ import Testing
 /// away. No sleeps: a test knows the server is ready once it has answered a request.
 /// SIGTERM and SIGPIPE: the process answers what it read and exits 0, or goes quietly.
 struct SignalTests {
-    @Test func sigtermToAnIdleServerExitsZero() throws {
-        let scratch = try ScratchDirectory()
-        let process = try ProcessTests.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func sigtermToAnIdleServerExitsZero(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try ProcessTests.start(on: database)
         #expect(process.send(ProcessTests.pingRequest(id: 1)))
         try ProcessTests.expectAnswer(process, ProcessTests.pingAnswer(id: 1))
         // Ready and idle, stdin still open.
@@ -30,14 +31,15 @@ struct SignalTests {
     /// wait in its queue, and each of those takes it a little while too. SIGTERM then
     /// arrives with lines read but not yet answered: they are still answered, and only
     /// then does the process exit 0.
-    @Test func sigtermWhileLinesAreQueuedStillAnswersWhatWasRead() throws {
-        let scratch = try ScratchDirectory()
+    @Test(arguments: Engine.all)
+    func sigtermWhileLinesAreQueuedStillAnswersWhatWasRead(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
         func batch(_ ids: ClosedRange<Int>) -> String {
             "[" + ids.map { ProcessTests.infoRequest(id: $0) }.joined(separator: ",") + "]\n"
         }
         let queued = (2...10).map { batch($0 * 100...$0 * 100 + 24) }
         let process = try LiveProcess(
-            ["serve", "--db", ProcessTests.database(in: scratch), "--deterministic"], stderrIn: scratch.url,
+            ["serve", "--db", database.location, "--deterministic"], stderrIn: database.scratch.url,
             waitingInput: Array((batch(1...900) + queued.joined()).utf8))
         let first = try #require(try process.readLine(), "stderr:\n\(process.standardError)")
         // At once, while the server is still busy with the lines after the first.
@@ -50,7 +52,6 @@ struct SignalTests {
         #expect(answers.count == 900)
         let rest = try process.readToEnd()
         #expect(rest.count == 9, "stderr:\n\(process.standardError)")
-        let database = ProcessTests.database(in: scratch)
         for (index, line) in rest.enumerated() {
             let ids = (index + 2) * 100...(index + 2) * 100 + 24
             let expected = JSONValue.array(
@@ -62,9 +63,10 @@ struct SignalTests {
 
     /// Lines still arriving when SIGTERM comes: whatever was answered came in order and
     /// whole, and the process exits 0.
-    @Test func sigtermWhileLinesArriveAnswersInOrder() throws {
-        let scratch = try ScratchDirectory()
-        let process = try ProcessTests.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func sigtermWhileLinesArriveAnswersInOrder(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try ProcessTests.start(on: database)
         let count = 300
         let requests = (1...count).map { ProcessTests.pingRequest(id: $0) + "\n" }.joined()
         #expect(process.write(Array(requests.utf8)))
@@ -79,9 +81,10 @@ struct SignalTests {
 
     /// The client closes its end of stdout and then still writes: the next answer meets a
     /// closed pipe, and the process must end by itself, not be killed by SIGPIPE.
-    @Test func aReaderThatGoesAwayDoesNotKillTheProcessWithSIGPIPE() throws {
-        let scratch = try ScratchDirectory()
-        let process = try ProcessTests.start(in: scratch)
+    @Test(arguments: Engine.all)
+    func aReaderThatGoesAwayDoesNotKillTheProcessWithSIGPIPE(on engine: Engine) throws {
+        let database = try TestDatabase(engine)
+        let process = try ProcessTests.start(on: database)
         #expect(process.send(ProcessTests.pingRequest(id: 1)))
         try ProcessTests.expectAnswer(process, ProcessTests.pingAnswer(id: 1))
         process.closeOutput()

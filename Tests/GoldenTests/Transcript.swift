@@ -15,6 +15,17 @@ import JSONRPC
 /// (`seatmap.changed`); none means "no output at all". An answer may continue on
 /// the lines after it that start with white space. `"<<any>>"` as a JSON string in an
 /// answer matches any value (for facts of the machine, such as the SQLite version).
+///
+/// Every transcript runs on every engine (a SQLite file, a PostgreSQL database), and
+/// expects the same answers on both but for what depends on the engine, which it says
+/// with per-engine placeholders:
+/// - `"<<engine>>"` is the engine's name: `"sqlite"` or `"postgresql"`;
+/// - `"<<database>>"` is what `--db` named: `"golden.sqlite"`, or the test database's URL
+///   (which has no password to leave out);
+/// - `"<<engineVersion>>"` is the engine's version: the PostgreSQL server's, as it gives
+///   it; on SQLite any dotted version number (the library's, a fact of the machine);
+/// - a member whose name starts with an engine's name and a colon (`"sqlite:journalMode"`)
+///   is that member (`journalMode`) on that engine, and must be absent on the others.
 /// `//! args:` adds flags to the transcript's `serve --deterministic`; each `//! before:`
 /// runs one `serve --deterministic` with those flags and no input on the same database
 /// first; `//! live` runs the transcript's process without `--deterministic`.
@@ -204,18 +215,57 @@ enum JSONComparison {
         return result
     }
 
-    static func matches(expected: JSONValue, actual: JSONValue) -> Bool {
+    /// Whether `actual` is what `expected` says, `"<<any>>"` matching anything; with
+    /// `facts`, the per-engine placeholders and members stand for what they say on its engine.
+    static func matches(expected: JSONValue, actual: JSONValue, on facts: EngineFacts? = nil) -> Bool {
         switch (expected, actual) {
         case (.string(Transcript.wildcard), _):
             return true
+        case (.string(let placeholder), _) where facts != nil && EngineFacts.placeholders.contains(placeholder):
+            return facts?.matches(placeholder, actual) ?? false
         case (.object(let expected), .object(let actual)):
+            let expected = facts?.members(of: expected) ?? expected
             return expected.count == actual.count
-                && expected.allSatisfy { key, value in actual[key].map { matches(expected: value, actual: $0) } ?? false
+                && expected.allSatisfy { key, value in
+                    actual[key].map { matches(expected: value, actual: $0, on: facts) } ?? false
                 }
         case (.array(let expected), .array(let actual)):
-            return expected.count == actual.count && zip(expected, actual).allSatisfy(matches)
+            return expected.count == actual.count
+                && zip(expected, actual).allSatisfy { matches(expected: $0, actual: $1, on: facts) }
         default:
             return expected == actual
+        }
+    }
+
+    /// `actual`, with `expected`'s placeholders and per-engine member names kept wherever
+    /// `actual` still fits them: what `BOXOFFICE_GOLDEN_UPDATE=1` writes back, so that a
+    /// rewrite from the SQLite run leaves the transcript valid on every engine.
+    static func keepingPlaceholders(expected: JSONValue, actual: JSONValue, on facts: EngineFacts) -> JSONValue {
+        switch (expected, actual) {
+        case (.string(let placeholder), _)
+        where placeholder == Transcript.wildcard || EngineFacts.placeholders.contains(placeholder):
+            return matches(expected: expected, actual: actual, on: facts) ? expected : actual
+        case (.object(let expected), .object(let actual)):
+            var kept: [String: JSONValue] = [:]
+            for (key, value) in actual {
+                let engineKey = facts.engine.rawValue + ":" + key
+                if let old = expected[key] {
+                    kept[key] = keepingPlaceholders(expected: old, actual: value, on: facts)
+                } else if let old = expected[engineKey] {
+                    kept[engineKey] = keepingPlaceholders(expected: old, actual: value, on: facts)
+                } else {
+                    kept[key] = value
+                }
+            }
+            // Members said only of the other engines stay as they were.
+            for (key, value) in expected where EngineFacts.engine(of: key).map({ $0 != facts.engine }) ?? false {
+                kept[key] = value
+            }
+            return .object(kept)
+        case (.array(let expected), .array(let actual)) where expected.count == actual.count:
+            return .array(zip(expected, actual).map { keepingPlaceholders(expected: $0, actual: $1, on: facts) })
+        default:
+            return actual
         }
     }
 
@@ -238,6 +288,54 @@ enum JSONComparison {
         while let start = result.range(of: "\"\\u0001number:") {
             guard let end = result.range(of: "\"", range: start.upperBound..<result.endIndex) else { break }
             result.replaceSubrange(start.lowerBound..<end.upperBound, with: result[start.upperBound..<end.lowerBound])
+        }
+        return result
+    }
+}
+
+/// What a transcript's per-engine placeholders stand for in one run: the engine, and the
+/// database `--db` named.
+struct EngineFacts: Sendable {
+    var engine: Engine
+    /// What `--db` was given, as `server.info` shows it.
+    var database: String
+
+    static let placeholders: Set<String> = ["<<engine>>", "<<database>>", "<<engineVersion>>"]
+
+    /// Whether `actual` is what `placeholder` stands for on this engine.
+    func matches(_ placeholder: String, _ actual: JSONValue) -> Bool {
+        switch placeholder {
+        case "<<engine>>": return actual == .string(engine.rawValue)
+        case "<<database>>": return actual == .string(database)
+        case "<<engineVersion>>":
+            guard case .string(let version) = actual else { return false }
+            switch engine {
+            case .postgresql: return version == PostgresVersion.current
+            case .sqlite:
+                let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+                return parts.count >= 2
+                    && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }
+            }
+        default: return false
+        }
+    }
+
+    /// The engine a member name is said of (`sqlite:journalMode`), if it names one.
+    static func engine(of key: String) -> Engine? {
+        guard let colon = key.firstIndex(of: ":") else { return nil }
+        return Engine(rawValue: String(key[..<colon]))
+    }
+
+    /// An expected object's members as they stand on this engine: those said of this
+    /// engine under their own names, those said of another engine left out.
+    func members(of object: [String: JSONValue]) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for (key, value) in object {
+            if let owner = Self.engine(of: key) {
+                if owner == engine { result[String(key.dropFirst(owner.rawValue.count + 1))] = value }
+            } else {
+                result[key] = value
+            }
         }
         return result
     }
