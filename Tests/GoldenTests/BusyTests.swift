@@ -3,7 +3,7 @@ import Foundation
 import JSONRPC
 import Testing
 
-/// Another program holds the database's write lock for longer than the 5 s busy timeout:
+/// Another program holds the SQLite file's write lock for longer than the 5 s busy timeout:
 /// a write to boxoffice answers BUSY, writes nothing, and the process goes on serving.
 struct BusyTests {
     /// Takes the write lock (`BEGIN IMMEDIATE`), says so, keeps it for `argv[2]` seconds.
@@ -78,5 +78,68 @@ struct BusyTests {
         #expect(after.first?["id"].string == retried["result"]["id"].string)
         #expect(after.first?["status"].string == "confirmed")
         #expect(after.first?["seats"].integer == 2)
+    }
+}
+
+/// On PostgreSQL, another session holds a showing's lock past the 3 s lock timeout: a
+/// write to that showing answers BUSY, writes nothing, and the process goes on serving.
+struct PostgresBusyTests {
+    @Test(.enabled(if: PostgresTestServer.available))
+    func aWriteThatWaitsPastTheLockTimeoutAnswersBusyAndWritesNothing() throws {
+        let database = try TestDatabase(.postgresql)
+        let demo = try BookingDemoDatabase(database)
+        let server = try LiveProcess.bookingServer(demo)
+        _ = try server.call("server.info", [:], id: "ready")
+
+        // psql takes the showing's lock in one transaction and keeps it for 6 s.
+        let url = database.location
+        let showing = "\(database.uuid("uuid")) = '\(demo.showingId)'"
+        let released = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? PostgresTestServer.psql(
+                url, "SELECT pg_advisory_xact_lock(id) FROM showing WHERE \(showing); SELECT pg_sleep(6)")
+            released.signal()
+        }
+        let deadline = Date().addingTimeInterval(15)
+        while try PostgresTestServer.psql(
+            url,
+            """
+            SELECT count(*) FROM pg_locks JOIN pg_database ON pg_database.oid = pg_locks.database
+            WHERE locktype = 'advisory' AND granted AND datname = current_database()
+            """
+        ).trimmingCharacters(in: .whitespacesAndNewlines) == "0" {
+            try #require(Date() < deadline, "psql never took the showing's lock")
+            usleep(20_000)
+        }
+
+        let params: JSONValue = [
+            "showingId": .string(demo.showingId), "userId": "patient", "seats": ["C7", "C8"],
+            "idempotencyKey": "patient-1",
+        ]
+        let busy = try server.call("booking.create", params, id: 1, timeout: 30)
+        #expect(busy["error"]["code"].integer == -32009, "\(busy)")
+        #expect(busy["error"]["data"]["reason"].string == "BUSY", "\(busy)")
+        #expect((busy["error"]["data"]["retryAfterMs"].integer ?? 0) > 0, "\(busy)")
+        // Readers take no lock: the process answers a read while the lock is held.
+        let whileLocked = try server.call(
+            "availability.check", ["showingId": .string(demo.showingId), "seats": ["C7", "C8"]], id: 2)
+        #expect(whileLocked["result"]["available"] == .bool(true), "\(whileLocked)")
+        #expect(released.wait(timeout: .now() + 30) == .success, "psql did not end")
+
+        let written = try database.query(
+            """
+            SELECT (SELECT count(*) FROM booking) AS bookings, (SELECT count(*) FROM idempotencyKey) AS keys,
+                   (SELECT count(*) FROM seatEvent) AS events
+            """)
+        #expect(written == [["bookings": 0, "keys": 0, "events": 0]], "\(written)")
+        // Safe to retry: the same call, with the same key, now succeeds, and once only.
+        let retried = try server.call("booking.create", params, id: 3)
+        #expect(retried["result"]["status"].string == "confirmed", "\(retried)")
+        let replayed = try server.call("booking.create", params, id: 4)
+        #expect(replayed["result"] == retried["result"], "\(replayed)")
+        server.closeInput()
+        #expect(try server.waitForExit(timeout: 10) == .exit(0), "stderr:\n\(server.standardError)")
+        let after = try database.query("SELECT count(*) AS bookings FROM booking WHERE userId = 'patient'")
+        #expect(after == [["bookings": 1]], "\(after)")
     }
 }

@@ -146,6 +146,20 @@ struct RaceTests {
         }
         let claimBySeatId = Dictionary(claims.map { ($0.seatId, $0) }, uniquingKeysWith: { first, _ in first })
         let claimByLabel = Dictionary(claims.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+
+        // Through the API too: a new process's seat map shows exactly the seats the database
+        // holds claims on, each as its claim says, and every other seat available.
+        let reader = try LiveProcess.bookingServer(demo)
+        let seatMap = try reader.call("seatmap.get", ["showingId": .string(demo.showingId)], id: "after")
+        let shown = seatMap["result"]["rows"].array.flatMap { $0["seats"].array }
+        try #require(shown.count == 86, "\(context): \(seatMap)")
+        for seat in shown {
+            let label = seat["label"].string ?? ""
+            let expected = claimByLabel[label].map { $0.status == "confirmed" ? "booked" : "held" } ?? "available"
+            #expect(seat["status"].string == expected, "\(context): \(label) shows \(seat), the database \(expected)")
+        }
+        reader.closeInput()
+        #expect(try reader.waitForExit(timeout: 30) == .exit(0))
         #expect(claimBySeatId.count == claims.count, "\(context): two live claims on one seat")
 
         let bookings = try database.query(
