@@ -5,20 +5,22 @@ import Testing
 /// The commands for people: `showings`, `seatmap`, `--version`, and `serve` on a terminal.
 struct PeopleCommandTests {
     /// A demo database made by a deterministic run, and the showing the README books in.
-    static func demo(in scratch: ScratchDirectory) throws {
+    static func demo(_ database: TestDatabase) throws {
         let outcome = try BoxOfficeBinary.run(
-            ["serve", "--db", "demo.sqlite", "--demo", "--deterministic"],
+            ["serve", "--db", database.location, "--demo", "--deterministic"],
             input: Data(
                 #"{"jsonrpc":"2.0","id":1,"method":"booking.create","params":{"showingId":"00000000-0000-4000-8000-000000000153","userId":"ana","seats":["D5","D6","A1"]}}"#
                     .utf8 + [10]),
-            in: scratch.url)
+            in: database.scratch.url)
         try #require(outcome.status == 0 && outcome.lines.count == 1, "\(outcome.stderr)")
     }
 
-    @Test func showingsListsUpcomingShowingsAsATable() throws {
-        let scratch = try ScratchDirectory()
-        try Self.demo(in: scratch)
-        let outcome = try BoxOfficeBinary.run(["showings", "--db", "demo.sqlite"], input: Data(), in: scratch.url)
+    @Test(arguments: Engine.all)
+    func showingsListsUpcomingShowingsAsATable(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "demo.sqlite")
+        try Self.demo(database)
+        let outcome = try BoxOfficeBinary.run(
+            ["showings", "--db", database.location], input: Data(), in: database.scratch.url)
         #expect(outcome.status == 0)
         #expect(outcome.stderr == "")
         #expect(
@@ -42,11 +44,13 @@ struct PeopleCommandTests {
         )
     }
 
-    @Test func theSeatMapShowsTypesNumbersAndTheSale() throws {
-        let scratch = try ScratchDirectory()
-        try Self.demo(in: scratch)
+    @Test(arguments: Engine.all)
+    func theSeatMapShowsTypesNumbersAndTheSale(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "demo.sqlite")
+        try Self.demo(database)
         let outcome = try BoxOfficeBinary.run(
-            ["seatmap", "00000000-0000-4000-8000-000000000155", "--db", "demo.sqlite"], input: Data(), in: scratch.url)
+            ["seatmap", "00000000-0000-4000-8000-000000000155", "--db", database.location], input: Data(),
+            in: database.scratch.url)
         #expect(outcome.status == 0)
         #expect(
             String(decoding: outcome.stdout, as: UTF8.self) == """
@@ -71,12 +75,13 @@ struct PeopleCommandTests {
 
     /// `--best 2` marks the pair best available would choose: row B is about two thirds
     /// back of three rows, B3 and B4 its middle.
-    @Test func theSeatMapMarksTheBestSeats() throws {
-        let scratch = try ScratchDirectory()
-        try Self.demo(in: scratch)
+    @Test(arguments: Engine.all)
+    func theSeatMapMarksTheBestSeats(on engine: Engine) throws {
+        let database = try TestDatabase(engine, named: "demo.sqlite")
+        try Self.demo(database)
         let outcome = try BoxOfficeBinary.run(
-            ["seatmap", "00000000-0000-4000-8000-000000000155", "--db", "demo.sqlite", "--best", "2"], input: Data(),
-            in: scratch.url)
+            ["seatmap", "00000000-0000-4000-8000-000000000155", "--db", database.location, "--best", "2"],
+            input: Data(), in: database.scratch.url)
         #expect(outcome.status == 0)
         let lines = outcome.lines
         #expect(lines.contains("B  ○ ○ ★ ★ ○ ○  B"), "\(lines)")
