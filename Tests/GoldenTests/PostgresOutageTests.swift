@@ -82,6 +82,12 @@ struct PostgresOutageTests {
                 booked[position / 2] = answer["result"]["id"].string
             } else {
                 #expect(Self.isUnavailable(answer), "not DATABASE_UNAVAILABLE: \(answer)")
+                #expect(answer["error"]["data"]["retryAfterMs"].integer == 1000, "\(answer)")
+                // Only a write in flight as the server went can have an unknown fate; every
+                // later request found no server to begin with, and a read writes nothing.
+                if failedAt != nil || position % 2 == 1 || position >= 2 * count {
+                    #expect(answer["error"]["data"]["commitUnknown"] == .bool(false), "\(answer)")
+                }
                 failedAt = failedAt ?? position
             }
         }
