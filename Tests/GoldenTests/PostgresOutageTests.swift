@@ -128,6 +128,49 @@ struct PostgresOutageTests {
     }
 }
 
+extension PostgresOutageTests {
+    /// A kiosk subscribed through one process while the server stops and starts again
+    /// hears of another process's changes afterwards as before: its listening connection
+    /// is made again, and the seat log's cursor brings what it missed.
+    @Test(.enabled(if: PostgresTestServer.available))
+    func aSubscriberHearsOtherProcessesAgainAfterTheServerComesBack() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.destroy() }
+        let url = try PostgresTestServer.createDatabase(on: cluster.url)
+        let scratch = try ScratchDirectory()
+        let demo = try BookingDemoDatabase(location: url, directory: scratch.url)
+        let kiosk = try SeatMapSubscriber(
+            process: try LiveProcess(["serve", "--db", url], stderrIn: scratch.url), showingId: demo.showingId)
+        let other = try LiveProcess(["serve", "--db", url], stderrIn: scratch.url)
+        let showing = JSONValue.string(demo.showingId)
+        let before = try other.call("booking.create", ["showingId": showing, "userId": "bo", "seats": ["A5"]], id: 1)
+        try #require(before["result"]["status"].string == "confirmed", "\(before)")
+        try kiosk.waitUntil(timeout: LiveSeatMapProcessTests.patience, "before the outage") {
+            $0.statuses["A5"] == "booked"
+        }
+
+        try cluster.stop()
+        try cluster.start()
+        // The first request after the restart may meet the old connection: it is made
+        // again at once, so the booking goes through.
+        let after = try other.call("booking.create", ["showingId": showing, "userId": "bo", "seats": ["A6"]], id: 2)
+        try #require(after["result"]["status"].string == "confirmed", "\(after)")
+        try kiosk.waitUntil(timeout: 5, "after the outage") { $0.statuses["A6"] == "booked" }
+        let hold = try other.call("booking.hold", ["showingId": showing, "userId": "cy", "seats": ["B1"]], id: 3)
+        try #require(hold["result"]["status"].string == "pending", "\(hold)")
+        try kiosk.waitUntil(timeout: LiveSeatMapProcessTests.patience, "once listening again") {
+            $0.statuses["B1"] == "held"
+        }
+        let fresh = try kiosk.call("seatmap.get", ["showingId": showing])
+        #expect(kiosk.seatMap == fresh.answer["result"])
+        for process in [kiosk.process, other] { process.closeInput() }
+        for process in [kiosk.process, other] {
+            _ = try process.readToEnd(timeout: 30)
+            #expect(try process.waitForExit(timeout: 30) == .exit(0), "stderr:\n\(process.standardError)")
+        }
+    }
+}
+
 /// Whether a child is still running, without waiting for it.
 enum ProcessLiveness {
     static func isAlive(_ process: LiveProcess) -> Bool {
