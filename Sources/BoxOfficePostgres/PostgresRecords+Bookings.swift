@@ -30,7 +30,8 @@ extension PostgresRecords {
         return try bookings([row]).first
     }
 
-    /// Bookings from rows of `selectBookings`, with their seats read in one statement.
+    /// Bookings from rows of `selectBookings`, with their seats read in one statement
+    /// (each claim's seat by its key, never a hash of every seat of the chain).
     private func bookings(_ rows: [PostgresRandomAccessRow]) throws -> [Booking] {
         guard !rows.isEmpty else { return [] }
         let keys = try rows.map { try $0.int(0) }
@@ -39,7 +40,10 @@ extension PostgresRecords {
             Statement(
                 """
                 SELECT claim.booking, seat.uuid, seat.label, seat.type, claim.price
-                FROM claim JOIN seat ON seat.id = claim.seat
+                FROM claim
+                CROSS JOIN LATERAL (
+                    SELECT uuid, label, type, rowIndex, number FROM seat WHERE seat.id = claim.seat OFFSET 0
+                ) AS seat
                 WHERE claim.booking = ANY($1) AND claim.removedAt IS NULL
                 ORDER BY claim.booking, seat.rowIndex, seat.number
                 """
@@ -121,7 +125,9 @@ extension PostgresRecords {
         return try link.rows(
             Statement(
                 """
-                SELECT seat.uuid FROM claim JOIN seat ON seat.id = claim.seat
+                SELECT seat.uuid
+                FROM claim
+                CROSS JOIN LATERAL (SELECT uuid, rowIndex, number FROM seat WHERE seat.id = claim.seat OFFSET 0) AS seat
                 WHERE claim.booking = (SELECT id FROM booking WHERE uuid = $1) AND claim.releasedAt IS NULL
                 ORDER BY seat.rowIndex, seat.number
                 """
@@ -136,40 +142,46 @@ extension PostgresRecords {
 
     func insertBooking(_ booking: NewBookingRecord) throws -> ClaimOutcome {
         try lockShowing(booking.showingId)
-        // The booking and its claims in one statement. A seat already claimed (the partial
-        // unique index) is skipped rather than refused, so the transaction is not aborted;
-        // fewer claims than seats means the seats were taken, and the booking is undone.
-        guard
-            let row = try link.row(
-                Statement(
-                    """
-                    WITH made AS (
-                        INSERT INTO booking (uuid, bookingNumber, userId, showing, status, total, currency, createdAt,
-                                             updatedAt, expiresAt)
-                        VALUES ($1, $2, $3, (SELECT id FROM showing WHERE uuid = $4), $5, $6, $7, $8, $8, $9)
-                        RETURNING id, showing
-                    ), claimed AS (
-                        INSERT INTO claim (booking, showing, screen, seat, price)
-                        SELECT made.id, made.showing, showing.screen, seat.id, s.price
-                        FROM made JOIN showing ON showing.id = made.showing,
-                             unnest($10::bytea[], $11::bigint[]) WITH ORDINALITY AS s(uuid, price, n)
-                             JOIN seat ON seat.uuid = s.uuid
-                        ORDER BY s.n
-                        ON CONFLICT (showing, seat) WHERE releasedAt IS NULL DO NOTHING
-                        RETURNING 1
-                    )
-                    SELECT (SELECT id FROM made), (SELECT count(*) FROM claimed)
-                    """
-                ).id(booking.id).text(booking.bookingNumber).text(booking.userId).id(booking.showingId)
-                    .int(PostgresStatus.code(booking.status)).int(booking.total.amount).text(booking.total.currency)
-                    .time(booking.createdAt).time(booking.expiresAt).ids(booking.seats.map(\.seatId))
-                    .ints(booking.seats.map(\.price)))
-        else { return .seatsTaken }
+        // A seat already claimed (the partial unique index) is skipped rather than refused,
+        // so the transaction is not aborted; fewer claims than seats means the seats were
+        // taken, and the booking is undone.
+        guard let row = try link.row(Self.insertBookingStatement(booking)) else { return .seatsTaken }
         guard try row.int(1) < booking.seats.count else { return .done }
         try link.run(
             Statement("WITH gone AS (DELETE FROM claim WHERE booking = $1) DELETE FROM booking WHERE id = $1")
                 .int(try row.int(0)))
         return .seatsTaken
+    }
+
+    /// The booking and its claims in one statement; answers the booking's key and how
+    /// many claims were made.
+    ///
+    /// The showing is found once by `uuid` (for its key and its screen), and each seat by
+    /// `seat.uuid`, one index search per seat (`LATERAL … OFFSET 0`): the planner would
+    /// otherwise hash the whole `seat` table (every screen of the chain) for a few seats.
+    static func insertBookingStatement(_ booking: NewBookingRecord) -> Statement {
+        Statement(
+            """
+            WITH made AS (
+                INSERT INTO booking (uuid, bookingNumber, userId, showing, status, total, currency, createdAt,
+                                     updatedAt, expiresAt)
+                VALUES ($1, $2, $3, (SELECT id FROM showing WHERE uuid = $4), $5, $6, $7, $8, $8, $9)
+                RETURNING id, showing
+            ), claimed AS (
+                INSERT INTO claim (booking, showing, screen, seat, price)
+                SELECT made.id, made.showing, (SELECT screen FROM showing WHERE uuid = $4), seat.id, s.price
+                FROM made, unnest($10::bytea[], $11::bigint[]) WITH ORDINALITY AS s(uuid, price, n)
+                     CROSS JOIN LATERAL (SELECT id FROM seat WHERE seat.uuid = s.uuid OFFSET 0) AS seat
+                ORDER BY s.n
+                ON CONFLICT (showing, seat) WHERE releasedAt IS NULL DO NOTHING
+                RETURNING 1
+            )
+            SELECT (SELECT id FROM made), (SELECT count(*) FROM claimed)
+            """
+        ).id(booking.id).text(booking.bookingNumber).text(booking.userId).id(booking.showingId)
+            .int(PostgresStatus.code(booking.status)).int(booking.total.amount).text(booking.total.currency)
+            .time(booking.createdAt).time(booking.expiresAt).ids(booking.seats.map(\.seatId))
+            .ints(booking.seats.map(\.price))
     }
 
     func updateBooking(id: String, status: BookingStatus, expiresAt: Timestamp?, updatedAt: Timestamp) throws {

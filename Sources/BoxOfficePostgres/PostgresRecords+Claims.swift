@@ -5,20 +5,8 @@ import PostgresNIO
 extension PostgresRecords {
     func liveClaims(showingId: String, now: Timestamp, seatIds: [String]?) throws -> [String: LiveClaim] {
         try lockShowing(showingId)
-        let seatFilter = seatIds == nil ? "" : "AND seat.uuid = ANY($3)"
-        var statement = Statement(
-            """
-            SELECT seat.uuid, CASE WHEN claim.booking IS NULL THEN 3 WHEN booking.status = 1 THEN 2 ELSE 1 END,
-                   booking.userId
-            FROM claim JOIN seat ON seat.id = claim.seat LEFT JOIN booking ON booking.id = claim.booking
-            WHERE claim.showing = (SELECT id FROM showing WHERE uuid = $1) AND claim.releasedAt IS NULL
-              AND (claim.booking IS NULL OR booking.status = 1 OR (booking.status = 0 AND booking.expiresAt > $2))
-              \(seatFilter)
-            """
-        ).id(showingId).time(now)
-        if let seatIds { statement = statement.ids(seatIds) }
         var claims: [String: LiveClaim] = [:]
-        for row in try link.rows(statement) {
+        for row in try link.rows(Self.liveClaimsStatement(showingId: showingId, now: now, seatIds: seatIds)) {
             let status: SeatStatus =
                 switch try row.int(1) {
                 case 2: .booked
@@ -30,17 +18,49 @@ extension PostgresRecords {
         return claims
     }
 
+    /// A showing's live claims (of `seatIds` only, if given): its seat, 3 for a block, 2
+    /// for a sale, 1 for a hold, and the booking's user.
+    ///
+    /// Searches `claim_oneLive` for the showing's claims (and with `seatIds`, for those
+    /// seats, found by `seat.uuid` first), then each claim's seat and booking by primary
+    /// key: its cost follows the showing's claims, never the size of the catalog. The
+    /// `LATERAL … OFFSET 0` keeps the planner from joining `seat` or `booking` by a
+    /// hash of the whole table, which it prefers on a few thousand rows; the seats'
+    /// and bookings' tables grow with every screen and every sale of a chain.
+    static func liveClaimsStatement(showingId: String, now: Timestamp, seatIds: [String]?) -> Statement {
+        let seatFilter = seatIds == nil ? "" : "AND claim.seat = ANY(ARRAY(SELECT id FROM seat WHERE uuid = ANY($3)))"
+        let statement = Statement(
+            """
+            SELECT seat.uuid, CASE WHEN claim.booking IS NULL THEN 3 WHEN booking.status = 1 THEN 2 ELSE 1 END,
+                   booking.userId
+            FROM claim
+            CROSS JOIN LATERAL (SELECT uuid FROM seat WHERE seat.id = claim.seat OFFSET 0) AS seat
+            LEFT JOIN LATERAL (
+                SELECT status, expiresAt, userId FROM booking WHERE booking.id = claim.booking OFFSET 0
+            ) AS booking ON TRUE
+            WHERE claim.showing = (SELECT id FROM showing WHERE uuid = $1) AND claim.releasedAt IS NULL
+              AND (claim.booking IS NULL OR booking.status = 1 OR (booking.status = 0 AND booking.expiresAt > $2))
+              \(seatFilter)
+            """
+        ).id(showingId).time(now)
+        return seatIds.map { statement.ids($0) } ?? statement
+    }
+
     func expiredHolds(showingId: String, now: Timestamp) throws -> [ExpiredHold] {
         try lockShowing(showingId)
-        return try link.rows(
-            Statement(
-                """
-                SELECT uuid, expiresAt FROM booking
-                WHERE showing = (SELECT id FROM showing WHERE uuid = $1) AND status = 0 AND expiresAt <= $2
-                ORDER BY id
-                """
-            ).id(showingId).time(now)
-        ).map { ExpiredHold(bookingId: try $0.id(0), expiresAt: try $0.time(1)) }
+        return try link.rows(Self.expiredHoldsStatement(showingId: showingId, now: now))
+            .map { ExpiredHold(bookingId: try $0.id(0), expiresAt: try $0.time(1)) }
+    }
+
+    /// A showing's holds that ran out by `now`, searched in `booking_pendingByShowing`.
+    static func expiredHoldsStatement(showingId: String, now: Timestamp) -> Statement {
+        Statement(
+            """
+            SELECT uuid, expiresAt FROM booking
+            WHERE showing = (SELECT id FROM showing WHERE uuid = $1) AND status = 0 AND expiresAt <= $2
+            ORDER BY id
+            """
+        ).id(showingId).time(now)
     }
 
     func releaseClaims(bookingId: String, seatIds: [String]?, at: Timestamp, removing: Bool) throws {
@@ -79,7 +99,8 @@ extension PostgresRecords {
                         INSERT INTO claim (showing, screen, seat, reason, blockedAt)
                         SELECT (SELECT id FROM showing WHERE uuid = $1), (SELECT id FROM screen WHERE uuid = $2),
                                seat.id, $3, $4
-                        FROM unnest($5::bytea[]) WITH ORDINALITY AS s(uuid, n) JOIN seat ON seat.uuid = s.uuid
+                        FROM unnest($5::bytea[]) WITH ORDINALITY AS s(uuid, n)
+                             CROSS JOIN LATERAL (SELECT id FROM seat WHERE seat.uuid = s.uuid OFFSET 0) AS seat
                         ORDER BY s.n
                         ON CONFLICT (showing, seat) WHERE releasedAt IS NULL DO NOTHING
                         RETURNING id
@@ -110,28 +131,38 @@ extension PostgresRecords {
     func appendSeatEvents(_ events: [SeatEvent]) throws {
         guard !events.isEmpty else { return }
         try lockShowings(Set(events.map(\.showingId)))
-        // The lines in one statement, in order, and one notification on the channel for the
-        // showings they are about: delivered to every listener when (and only if) the
-        // transaction commits.
-        try link.run(
-            Statement(
-                """
-                WITH logged AS (
-                    INSERT INTO seatEvent (showing, seat, status, cause, booking, actor, at)
-                    SELECT showing.id, seat.id, e.status, e.cause, booking.id, e.actor, e.at
-                    FROM unnest($1::bytea[], $2::bytea[], $3::bigint[], $4::text[], $5::bytea[], $6::text[],
-                                $7::bigint[]) WITH ORDINALITY AS e(showing, seat, status, cause, booking, actor, at, n)
-                    JOIN showing ON showing.uuid = e.showing JOIN seat ON seat.uuid = e.seat
-                    LEFT JOIN booking ON booking.uuid = NULLIF(e.booking, ''::bytea)
-                    ORDER BY e.n
-                    RETURNING showing
-                )
-                SELECT pg_notify('\(PostgresChangeFeed.channel)', string_agg(DISTINCT showing::text, ','))::text
-                FROM logged HAVING count(*) > 0
-                """
-            ).ids(events.map(\.showingId)).ids(events.map(\.seatId)).ints(events.map { PostgresStatus.code($0.status) })
-                .texts(events.map(\.cause)).optionalIDs(events.map(\.bookingId)).texts(events.map(\.actor))
-                .ints(events.map(\.at.secondsSince1970)))
+        try link.run(Self.seatEventsStatement(events))
+    }
+
+    /// The lines of the seat log in one statement, in order, and one notification on the
+    /// channel for the showings they are about: delivered to every listener when (and
+    /// only if) the transaction commits.
+    ///
+    /// Each line finds its showing, seat and booking by `uuid`, one index search each
+    /// (`LATERAL … OFFSET 0`), rather than by a hash join over the whole table, whose
+    /// cost would grow with the catalog and the sales.
+    static func seatEventsStatement(_ events: [SeatEvent]) -> Statement {
+        Statement(
+            """
+            WITH logged AS (
+                INSERT INTO seatEvent (showing, seat, status, cause, booking, actor, at)
+                SELECT showing.id, seat.id, e.status, e.cause, booking.id, e.actor, e.at
+                FROM unnest($1::bytea[], $2::bytea[], $3::bigint[], $4::text[], $5::bytea[], $6::text[],
+                            $7::bigint[]) WITH ORDINALITY AS e(showing, seat, status, cause, booking, actor, at, n)
+                CROSS JOIN LATERAL (SELECT id FROM showing WHERE showing.uuid = e.showing OFFSET 0) AS showing
+                CROSS JOIN LATERAL (SELECT id FROM seat WHERE seat.uuid = e.seat OFFSET 0) AS seat
+                LEFT JOIN LATERAL (
+                    SELECT id FROM booking WHERE booking.uuid = NULLIF(e.booking, ''::bytea) OFFSET 0
+                ) AS booking ON TRUE
+                ORDER BY e.n
+                RETURNING showing
+            )
+            SELECT pg_notify('\(PostgresChangeFeed.channel)', string_agg(DISTINCT showing::text, ','))::text
+            FROM logged HAVING count(*) > 0
+            """
+        ).ids(events.map(\.showingId)).ids(events.map(\.seatId)).ints(events.map { PostgresStatus.code($0.status) })
+            .texts(events.map(\.cause)).optionalIDs(events.map(\.bookingId)).texts(events.map(\.actor))
+            .ints(events.map(\.at.secondsSince1970))
     }
 
     func latestSeatEventId() throws -> Int64 {
