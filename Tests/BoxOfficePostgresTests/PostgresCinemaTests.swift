@@ -23,16 +23,7 @@ struct PostgresFixture {
         store = try PostgresStore.open(url: url)
         clock = ManualClock(start: try .at("2030-01-01T00:00:00Z"))
         cinema = Cinema(store: store, clock: clock, ids: ids)
-        let movie = try cinema.createMovie(NewMovie(title: "Lifecycle", durationMinutes: 100, rating: "PG"))
-        let theater = try cinema.createTheater(
-            NewTheater(
-                name: "Odeon", city: "Paris",
-                screens: [NewScreen(name: "One", layout: ["A: RRRR", "B: PPPP", "C: WC.RR"])]))
-        showing = try cinema.createShowing(
-            NewShowing(
-                movieId: movie.id, screenId: theater.screens[0].id, startsAt: try .at("2030-01-02T20:00:00Z"),
-                salesCloseAt: try .at("2030-01-02T19:30:00Z"), currency: "EUR",
-                prices: ["regular": 1000, "premium": 1500, "wheelchair": 500, "companion": 500]))
+        showing = try LifecycleCatalog.install(into: cinema)
     }
 
     /// Another process on the same database: its own store and clock, random ids.

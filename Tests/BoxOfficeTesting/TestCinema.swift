@@ -68,3 +68,26 @@ public func boxOfficeError(_ body: () throws -> Any, sourceLocation: SourceLocat
         return nil
     }
 }
+
+/// The small catalog the lifecycle tests share, on either engine: one movie, one theater
+/// with one screen (row A regular, B premium, C a wheelchair space, its companion seat, an
+/// aisle and two regular seats), and one showing of it on 2030-01-02 at 20:00 UTC.
+public enum LifecycleCatalog {
+    /// When the showing's sales close.
+    public static let salesCloseAt = Timestamp(rfc3339: "2030-01-02T19:30:00Z")!
+
+    /// Creates the catalog in `cinema`; answers its showing.
+    /// - Throws: what the cinema throws.
+    public static func install(into cinema: Cinema) throws -> Showing {
+        let movie = try cinema.createMovie(NewMovie(title: "Lifecycle", durationMinutes: 100, rating: "PG"))
+        let theater = try cinema.createTheater(
+            NewTheater(
+                name: "Odeon", city: "Paris",
+                screens: [NewScreen(name: "One", layout: ["A: RRRR", "B: PPPP", "C: WC.RR"])]))
+        return try cinema.createShowing(
+            NewShowing(
+                movieId: movie.id, screenId: theater.screens[0].id,
+                startsAt: Timestamp(rfc3339: "2030-01-02T20:00:00Z")!, salesCloseAt: salesCloseAt,
+                currency: "EUR", prices: ["regular": 1000, "premium": 1500, "wheelchair": 500, "companion": 500]))
+    }
+}

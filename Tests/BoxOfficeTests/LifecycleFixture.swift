@@ -18,7 +18,7 @@ struct LifecycleFixture {
     let showing: Showing
     let start: Timestamp
 
-    static let salesCloseAt = Timestamp(rfc3339: "2030-01-02T19:30:00Z")!
+    static let salesCloseAt = LifecycleCatalog.salesCloseAt
 
     init() throws {
         let test = try TestCinema()
@@ -27,16 +27,7 @@ struct LifecycleFixture {
         clock = test.clock
         store = test.store
         cinema = test.cinema
-        let movie = try cinema.createMovie(NewMovie(title: "Lifecycle", durationMinutes: 100, rating: "PG"))
-        let theater = try cinema.createTheater(
-            NewTheater(
-                name: "Odeon", city: "Paris",
-                screens: [NewScreen(name: "One", layout: ["A: RRRR", "B: PPPP", "C: WC.RR"])]))
-        showing = try cinema.createShowing(
-            NewShowing(
-                movieId: movie.id, screenId: theater.screens[0].id,
-                startsAt: Timestamp(rfc3339: "2030-01-02T20:00:00Z")!, salesCloseAt: Self.salesCloseAt,
-                currency: "EUR", prices: ["regular": 1000, "premium": 1500, "wheelchair": 500, "companion": 500]))
+        showing = try LifecycleCatalog.install(into: cinema)
     }
 
     /// The moment `seconds` after the start.
