@@ -68,9 +68,14 @@ extension Cinema {
                 id: bookingId)
         }
         let (showing, _) = try openShowing(booking.showingId, in: transaction)
-        let cap = min(booking.createdAt.adding(seconds: BookingLimits.maxHoldSeconds), showing.salesCloseAt)
+        // The 7,200 s are counted as a hold's ttl is, from its creation rounded up to the
+        // second: on a clock between seconds (any real one) that is one second after
+        // `createdAt`, so a hold asked for 7,200 s at once and one extended to the cap end alike.
+        let roundingUp = transaction.roundedUp.secondsSince1970 - now.secondsSince1970
+        let cap = min(
+            booking.createdAt.adding(seconds: BookingLimits.maxHoldSeconds + roundingUp), showing.salesCloseAt)
         // An extension never shortens a hold, and never passes the cap.
-        let expiresAt = max(min(now.adding(seconds: ttlSeconds), cap), booking.expiresAt ?? now)
+        let expiresAt = max(min(transaction.roundedUp.adding(seconds: ttlSeconds), cap), booking.expiresAt ?? now)
         try records.updateBooking(id: bookingId, status: .pending, expiresAt: expiresAt, updatedAt: now)
         return try loadBooking(bookingId, in: records, now: now)
     }

@@ -37,7 +37,7 @@ extension Cinema {
             return try takeSeats(
                 SeatTaking(
                     showingId: request.showingId, userId: request.userId, references: references,
-                    status: .pending, expiresAt: transaction.now.adding(seconds: ttl), expectedTotal: nil),
+                    status: .pending, expiresAt: transaction.roundedUp.adding(seconds: ttl), expectedTotal: nil),
                 in: transaction)
         }
     }

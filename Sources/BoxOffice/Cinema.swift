@@ -36,13 +36,13 @@ public struct Cinema: Sendable {
     public func transaction<T>(_ body: (CinemaTransaction) throws -> T) throws -> T {
         if let group = OpenGroup.current, group.cache === cache {
             let transaction = group.transaction
-            transaction.now = clock.now()
+            transaction.read(clock)
             return try transaction.savepoint { try body(transaction) }
         }
-        let now = clock.now()
+        let reading = clock.reading()
         var committed: CinemaTransaction?
         let result = try store.write { records in
-            let transaction = CinemaTransaction(records: records, now: now)
+            let transaction = CinemaTransaction(records: records, reading: reading)
             committed = transaction
             return try body(transaction)
         }
@@ -62,10 +62,10 @@ public struct Cinema: Sendable {
     public func group<T>(_ body: () throws -> T) throws -> T {
         guard store.groupsCommits else { return try body() }
         precondition(OpenGroup.current?.cache !== cache, "a group of this cinema is already open on this thread")
-        let now = clock.now()
+        let reading = clock.reading()
         var committed: CinemaTransaction?
         let result = try store.write { records in
-            let transaction = CinemaTransaction(records: records, now: now)
+            let transaction = CinemaTransaction(records: records, reading: reading)
             committed = transaction
             return try OpenGroup.$current.withValue(OpenGroup(cache: cache, transaction: transaction)) {
                 try body()
@@ -107,14 +107,26 @@ final class OpenGroup: @unchecked Sendable {
 public final class CinemaTransaction {
     /// The store's writes in this transaction.
     let records: any CinemaRecordWriter
-    /// The clock, read once for the whole transaction (in a group, once per request).
+    /// The clock, read once for the whole transaction (in a group, once per request),
+    /// rounded down to its second: when things happen.
     public internal(set) var now: Timestamp
+    /// The same reading rounded up to a whole second: where deadlines counted from now
+    /// start, so that a hold never lasts less than it was asked for.
+    public internal(set) var roundedUp: Timestamp
     /// Screens and showings read in this transaction, published after the commit.
     var cacheEntries = StaticCatalogCache.Entries()
 
-    init(records: any CinemaRecordWriter, now: Timestamp) {
+    init(records: any CinemaRecordWriter, reading: ClockReading) {
         self.records = records
-        self.now = now
+        self.now = reading.now
+        self.roundedUp = reading.roundedUp
+    }
+
+    /// Takes a new reading of `clock` for the next request of a group.
+    func read(_ clock: any WallClock) {
+        let reading = clock.reading()
+        now = reading.now
+        roundedUp = reading.roundedUp
     }
 
     /// Runs `body` so that, when it throws, everything it wrote is undone and the rest

@@ -18,15 +18,15 @@ public final class DatabaseClock: WallClock {
         self.session = session
     }
 
-    /// The server's time now, to the whole second.
-    public func now() -> Timestamp {
+    /// The server's time now.
+    public func reading() -> ClockReading {
         let local = Date().timeIntervalSince1970
         let (offset, measuredAt) = state.withLock { $0 }
         if measuredAt.map({ abs(local - $0) >= Self.resampleSeconds }) ?? true, let measured = measure() {
             state.withLock { $0 = (measured, local) }
-            return Timestamp(secondsSince1970: Int64((local + measured).rounded(.down)))
+            return ClockReading(secondsSince1970: local + measured)
         }
-        return Timestamp(secondsSince1970: Int64((local + offset).rounded(.down)))
+        return ClockReading(secondsSince1970: local + offset)
     }
 
     /// How far the server's clock is ahead of this host's, in seconds.

@@ -28,6 +28,14 @@ extension JSONValue {
         return nil
     }
 
+    /// The moment, if this is an RFC 3339 time with whole seconds (`2030-01-01T00:10:00Z`).
+    public var date: Date? {
+        guard let text = string else { return nil }
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime]
+        return format.date(from: text)
+    }
+
     /// The boolean, if this is one.
     public var bool: Bool? {
         if case .bool(let value) = self { return value }
