@@ -25,6 +25,9 @@ enum JSONSyntax {
     struct Problem: Error, Sendable, Equatable {
         /// The sentence for `data.reason`.
         var reason: String
+        /// Whether the line ended inside a value that had begun well: most often the first
+        /// line of a request pretty-printed over several lines.
+        var endsEarly = false
     }
 
     /// Whether `bytes` are exactly one JSON value, with optional white space around it.
@@ -176,7 +179,11 @@ enum JSONSyntax {
         func problem() -> Problem {
             if tooDeep { return Problem(reason: "nested deeper than \(JSONSyntax.maxDepth) levels") }
             guard position < bytes.count else {
-                return Problem(reason: "the line ends before the JSON value does")
+                return Problem(
+                    reason:
+                        "the line ends before the JSON value does; each request goes on one line"
+                        + " (newline-delimited JSON), or in Content-Length frames",
+                    endsEarly: true)
             }
             let byte = bytes[position]
             let place = "at byte \(position + 1)"

@@ -80,13 +80,17 @@ public struct Server: Sendable {
     /// Answers one input unit: the response line, or nil when nothing is to be written
     /// (a notification, or a batch of notifications only).
     public func respond(to input: FramedLine) -> [UInt8]? {
-        run(decode(input))
+        var brokenRequest = false
+        return run(decode(input, afterBrokenRequest: &brokenRequest))
     }
 
-    /// Checks and decodes one input unit without running anything.
-    func decode(_ input: FramedLine) -> Decoded {
+    /// Checks and decodes one input unit without running anything. `brokenRequest` says
+    /// whether the lines before it began a JSON value that they did not end (a request
+    /// pretty-printed over several lines); a line that is not JSON then gets an error
+    /// saying so, and a line that is JSON ends it.
+    func decode(_ input: FramedLine, afterBrokenRequest brokenRequest: inout Bool) -> Decoded {
         switch input {
-        case .line(let bytes): return decode(line: bytes)
+        case .line(let bytes): return decode(line: bytes, afterBrokenRequest: &brokenRequest)
         case .oversized(let length):
             // The line was never read whole, so its id is unknown: the answer goes to null.
             logger.notice("line of \(length) bytes is over the limit")
@@ -100,13 +104,20 @@ public struct Server: Sendable {
         }
     }
 
-    private func decode(line bytes: [UInt8]) -> Decoded {
+    private func decode(line bytes: [UInt8], afterBrokenRequest brokenRequest: inout Bool) -> Decoded {
         let findings: JSONSyntax.Findings
         do {
             findings = try JSONSyntax.check(bytes, maxBatchEntries: limits.maxBatchEntries)
+            brokenRequest = false
         } catch {
             logger.debug("parse error: \(error.reason)")
-            return .answered(errorResponse(id: .null, .parseError(reason: error.reason)))
+            let reason =
+                brokenRequest && !error.endsEarly
+                ? "this line seems to be part of a request broken over several lines (\(error.reason));"
+                    + " each request goes on one line (newline-delimited JSON), or in Content-Length frames"
+                : error.reason
+            if error.endsEarly { brokenRequest = true }
+            return .answered(errorResponse(id: .null, .parseError(reason: reason)))
         }
         let decoder = JSONDecoder()
         decoder.userInfo[DecodingContext.key] = DecodingContext(
@@ -169,7 +180,7 @@ public struct Server: Sendable {
             } catch {
                 let response = error as? ResponseError ?? registry.translateError(error)
                 if response == nil || response?.code == .internalError {
-                    logger.error("\(who) failed: \(String(reflecting: error))")
+                    logger.error("\(who) failed: \(Self.words(for: error))")
                 } else if let response {
                     logger.debug(
                         "\(who) answered \(Self.describe(response)) in \(Self.micros(since: started)) us"
@@ -179,6 +190,12 @@ public struct Server: Sendable {
                 return errorResponse(id: id, response ?? .internalError)
             }
         }
+    }
+
+    /// An error as a log line says it: its own words where it has them (a domain error, a
+    /// database's message), its type and value only where it has none.
+    static func words(for error: any Error) -> String {
+        (error as? any CustomStringConvertible)?.description ?? String(reflecting: error)
     }
 
     /// `-32602 Invalid params {"path":"seats[1]",…}`: an error as one log line.
@@ -239,12 +256,13 @@ public struct Server: Sendable {
     /// ends the group and runs after it, so a read sees every write before it.
     public func serve(_ source: some LineSource, to output: ServerOutput) {
         var carried: Decoded?
-        while let unit = carried ?? source.next().map(decode) {
+        var brokenRequest = false
+        while let unit = carried ?? source.next().map({ decode($0, afterBrokenRequest: &brokenRequest) }) {
             carried = nil
             var group = [unit]
             if let grouping, joinsGroups(unit) {
                 while group.count < grouping.maxGroupSize, let waiting = source.nextIfReady() {
-                    let decoded = decode(waiting)
+                    let decoded = decode(waiting, afterBrokenRequest: &brokenRequest)
                     guard joinsGroups(decoded) else {
                         carried = decoded
                         break
@@ -280,7 +298,7 @@ public struct Server: Sendable {
             return answers
         } catch {
             let response = error as? ResponseError ?? registry.translateError(error) ?? .internalError
-            logger.error("\(group.count) calls run together could not be kept: \(String(reflecting: error))")
+            logger.error("\(group.count) calls run together could not be kept: \(Self.words(for: error))")
             return group.compactMap { unit in
                 guard case .single(let message) = unit, case .call(let id?, _, _) = message.kind else { return nil }
                 return errorResponse(id: id, response)

@@ -15,7 +15,11 @@ struct ErrorMessageTests {
     }
 
     @Test(arguments: [
-        (#"{"jsonrpc":"2.0","method":"ping","id":1"#, "the line ends before the JSON value does"),
+        (
+            #"{"jsonrpc":"2.0","method":"ping","id":1"#,
+            "the line ends before the JSON value does; each request goes on one line (newline-delimited JSON),"
+                + " or in Content-Length frames"
+        ),
         (#"{"jsonrpc":"2.0","method":"ping", x}"#, "unexpected character 'x' at byte 35"),
         (#"{"jsonrpc":"2.0","method":"ping","id":1} x"#, "more after the JSON value, from byte 42"),
         (#"{"jsonrpc":"2.0","method":"ping","id":01}"#, "unexpected character '1' at byte 40"),

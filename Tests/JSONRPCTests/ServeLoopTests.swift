@@ -36,6 +36,33 @@ struct ServeLoopTests {
         #expect(journal.entries == ["subtract 42 23", "record quiet", "record -"])
     }
 
+    /// A request pretty-printed over several lines: the first line's error says that a
+    /// request goes on one line, the others' that they belong to a request broken over
+    /// lines, until a line that is JSON again; after that, a bad line is just a bad line.
+    @Test func aRequestBrokenOverLinesIsSaidToBeOne() throws {
+        let source = ArrayLineSource(lines: [
+            "{", #"  "jsonrpc": "2.0","#, #"  "method": "ping","#, #"  "id": 1"#, "}",
+            #"{"jsonrpc":"2.0","method":"ping","id":2}"#, "}",
+        ])
+        let sink = CollectingSink()
+        server().serve(source, to: sink)
+        let reasons = try sink.lines.map {
+            try JSONValue.parse(bytes: $0)["error"]["data"]["reason"].string ?? "answered"
+        }
+        let oneLine = "each request goes on one line (newline-delimited JSON), or in Content-Length frames"
+        let part = "this line seems to be part of a request broken over several lines"
+        #expect(
+            reasons == [
+                "the line ends before the JSON value does; \(oneLine)",
+                "\(part) (more after the JSON value, from byte 12); \(oneLine)",
+                "\(part) (more after the JSON value, from byte 11); \(oneLine)",
+                "\(part) (more after the JSON value, from byte 7); \(oneLine)",
+                "\(part) (unexpected character '}' at byte 1); \(oneLine)",
+                "answered",
+                "unexpected character '}' at byte 1",
+            ])
+    }
+
     @Test func anOversizedUnitIsAnsweredAndServingGoesOn() throws {
         let source = ArrayLineSource([
             .oversized(length: 5000),
