@@ -129,6 +129,9 @@ struct ServeCommand: ParsableCommand {
         logger.info("serving \(opened.shown)")
         server.serve(input, to: protocolOutput)
         protocolOutput.close()
+        // A clean end lets go of the database: SQLite's log goes into the file, so the
+        // file alone holds every booking.
+        store.close()
         logger.info("input ended; exiting")
     }
 }

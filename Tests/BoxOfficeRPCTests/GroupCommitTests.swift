@@ -49,6 +49,7 @@ struct GroupCommitTests {
         }
         func changeFeed() throws -> any ChangeFeed { try base.changeFeed() }
         func info() throws -> StoreInfo { try base.info() }
+        func close() { base.close() }
     }
 
     /// A fresh box office with one showing of a 10-seat row; the showing's id.

@@ -209,4 +209,6 @@ final class CountingStore: CinemaStore {
         count.withLock { $0 += 1 }
         return try store.info()
     }
+
+    func close() { store.close() }
 }

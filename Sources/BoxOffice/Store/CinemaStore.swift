@@ -28,6 +28,12 @@ public protocol CinemaStore: Sendable {
     /// - Throws: `BoxOfficeError.busy`, or the engine's error if it cannot be read.
     func info() throws -> StoreInfo
 
+    /// Lets go of the database at a clean end of the process (the end of stdin, SIGTERM):
+    /// on a SQLite file, the write-ahead log is first checkpointed into the file, so that
+    /// the file alone holds every commit. Nothing should use the store after it. Never
+    /// throws: a failure is the engine's to log, and nothing confirmed depends on it.
+    func close()
+
     /// Whether write requests that arrive together should share one commit (group
     /// commit): true where a commit's flush costs far more than the work of a request.
     var groupsCommits: Bool { get }
