@@ -2,12 +2,6 @@ extension Cinema {
     /// Turns a hold into a booking. Confirming a confirmed booking returns it unchanged.
     /// - Throws: `.notFound`, `.forbidden` (another user's), `.holdExpired`, `.conflict`
     ///   (cancelled, or an idempotency key reused), `.showingClosed`, `.busy`.
-    public func confirm(bookingId: String, userId: String, idempotencyKey: String? = nil) throws -> Booking {
-        try transaction { try confirm(bookingId: bookingId, userId: userId, idempotencyKey: idempotencyKey, in: $0) }
-    }
-
-    /// `confirm` inside a transaction the caller holds.
-    /// - Throws: as `confirm`.
     public func confirm(
         bookingId: String, userId: String, idempotencyKey: String? = nil, in transaction: CinemaTransaction
     ) throws -> Booking {
@@ -43,12 +37,6 @@ extension Cinema {
     /// that cap), and never earlier than it already is.
     /// - Throws: `.notFound`, `.forbidden`, `.holdExpired`, `.conflict` (not a hold),
     ///   `.showingClosed`, `.invalidInput` for a bad `ttlSeconds`, `.busy`.
-    public func extend(bookingId: String, userId: String, ttlSeconds: Int64) throws -> Booking {
-        try transaction { try extend(bookingId: bookingId, userId: userId, ttlSeconds: ttlSeconds, in: $0) }
-    }
-
-    /// `extend` inside a transaction the caller holds.
-    /// - Throws: as `extend`.
     public func extend(
         bookingId: String, userId: String, ttlSeconds: Int64, in transaction: CinemaTransaction
     ) throws -> Booking {
@@ -84,12 +72,6 @@ extension Cinema {
     /// the rest and a new total. Naming every seat, or none, cancels it whole.
     /// - Throws: `.notFound`, `.forbidden`, `.conflict` (already cancelled or expired),
     ///   `.showingClosed`, `.invalidInput` for a seat that is not in the booking, `.busy`.
-    public func cancel(bookingId: String, userId: String, seats references: [String]? = nil) throws -> Booking {
-        try transaction { try cancel(bookingId: bookingId, userId: userId, seats: references, in: $0) }
-    }
-
-    /// `cancel` inside a transaction the caller holds.
-    /// - Throws: as `cancel`.
     public func cancel(
         bookingId: String, userId: String, seats references: [String]? = nil, in transaction: CinemaTransaction
     ) throws -> Booking {

@@ -2,12 +2,6 @@ extension Cinema {
     /// Adds a movie to the catalog.
     /// - Throws: `BoxOfficeError.invalidInput` for an empty title, a running time outside
     ///   1–1440 minutes, or a rating longer than 16 characters.
-    public func createMovie(_ new: NewMovie) throws -> Movie {
-        try transaction { try createMovie(new, in: $0) }
-    }
-
-    /// `createMovie` inside a transaction the caller holds.
-    /// - Throws: as `createMovie`.
     public func createMovie(_ new: NewMovie, in transaction: CinemaTransaction) throws -> Movie {
         let title = new.title.trimmingSpaces
         guard !title.isEmpty, new.title.codePointCount <= 200 else {
@@ -36,12 +30,6 @@ extension Cinema {
     /// - Throws: `BoxOfficeError.invalidInput` for an empty name, no screens or more
     ///   than 50, a screen name used twice, or a layout that does not parse (the path
     ///   names the row: `screens[0].layout[3]`).
-    public func createTheater(_ new: NewTheater) throws -> Theater {
-        try transaction { try createTheater(new, in: $0) }
-    }
-
-    /// `createTheater` inside a transaction the caller holds.
-    /// - Throws: as `createTheater`.
     public func createTheater(_ new: NewTheater, in transaction: CinemaTransaction) throws -> Theater {
         let name = new.name.trimmingSpaces
         guard !name.isEmpty, new.name.codePointCount <= 200 else {

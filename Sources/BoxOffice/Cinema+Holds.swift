@@ -5,12 +5,6 @@ extension Cinema {
     ///   `.seatsUnavailable` naming every seat in the way, `.limitExceeded` for more than
     ///   50 seats, `.invalidInput` for no seats, a seat named twice or a bad `ttlSeconds`,
     ///   `.conflict` for an idempotency key reused with other params, `.busy`.
-    public func hold(_ request: HoldRequest) throws -> Booking {
-        try transaction { try hold(request, in: $0) }
-    }
-
-    /// `hold` inside a transaction the caller holds.
-    /// - Throws: as `hold`.
     public func hold(_ request: HoldRequest, in transaction: CinemaTransaction) throws -> Booking {
         try Validation.userId(request.userId)
         if let best = request.best {
@@ -44,12 +38,6 @@ extension Cinema {
 
     /// Books seats outright, without a hold first: all of them or none.
     /// - Throws: as `hold`, and `.priceChanged` when `expectedTotal` differs from the total.
-    public func createBooking(_ request: BookingRequest) throws -> Booking {
-        try transaction { try createBooking(request, in: $0) }
-    }
-
-    /// `createBooking` inside a transaction the caller holds.
-    /// - Throws: as `createBooking`.
     public func createBooking(_ request: BookingRequest, in transaction: CinemaTransaction) throws -> Booking {
         try Validation.userId(request.userId)
         try Validation.seatCount(request.seats.count)

@@ -84,12 +84,6 @@ extension Cinema {
     /// blocked seat changes nothing.
     /// - Throws: `.seatsUnavailable` naming every seat that is held or booked (nothing is
     ///   blocked then), `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
-    public func blockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [Seat] {
-        try transaction { try blockSeats(showingId: showingId, seats: references, reason: reason, in: $0) }
-    }
-
-    /// `blockSeats` inside a transaction the caller holds.
-    /// - Throws: as `blockSeats`.
     public func blockSeats(
         showingId: String, seats references: [String], reason: String? = nil, in transaction: CinemaTransaction
     ) throws -> [Seat] {
@@ -120,12 +114,6 @@ extension Cinema {
 
     /// Puts blocked seats back on sale. Unblocking a seat that is not blocked changes nothing.
     /// - Throws: `.notFound`, `.invalidInput`, `.limitExceeded` as `checkSeats`.
-    public func unblockSeats(showingId: String, seats references: [String], reason: String? = nil) throws -> [Seat] {
-        try transaction { try unblockSeats(showingId: showingId, seats: references, reason: reason, in: $0) }
-    }
-
-    /// `unblockSeats` inside a transaction the caller holds.
-    /// - Throws: as `unblockSeats`.
     public func unblockSeats(
         showingId: String, seats references: [String], reason: String? = nil, in transaction: CinemaTransaction
     ) throws -> [Seat] {

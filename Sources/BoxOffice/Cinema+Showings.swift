@@ -4,12 +4,6 @@ extension Cinema {
     ///   `.invalidInput` for a malformed currency, a price for an unknown seat type, a
     ///   missing price for a type the screen has, or sales closing after the film ends;
     ///   `.conflict` when another showing on the same screen overlaps it.
-    public func createShowing(_ new: NewShowing) throws -> Showing {
-        try transaction { try createShowing(new, in: $0) }
-    }
-
-    /// `createShowing` inside a transaction the caller holds.
-    /// - Throws: as `createShowing`.
     public func createShowing(_ new: NewShowing, in transaction: CinemaTransaction) throws -> Showing {
         try Validation.currency(new.currency, path: "currency")
         var prices = try Self.prices(new.prices)

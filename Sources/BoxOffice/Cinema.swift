@@ -1,10 +1,10 @@
 /// The box office itself: the catalog, seat maps and bookings of one store, read and
 /// changed under one clock and one source of ids.
 ///
-/// Every method that changes anything runs as one write transaction of the store, so a
-/// business rule holds even with several processes on one database. Each also exists in
-/// a form that runs inside a transaction the caller already holds (`in: transaction`),
-/// so that several requests can share one commit.
+/// Every change runs in a write transaction that its caller names: `write` opens one of
+/// its own, and a `UnitOfWork` (a request's, in the serve loop) opens one or joins the
+/// transaction its group shares. So a business rule holds even with several processes on
+/// one database, and a reader of a call sees, in the call, whose transaction it writes in.
 public struct Cinema: Sendable {
     /// Where the records live.
     public let store: any CinemaStore
@@ -26,19 +26,11 @@ public struct Cinema: Sendable {
         self.ids = ids
     }
 
-    /// Runs `body` in one write transaction with the clock read once. What it read into
-    /// the catalog cache becomes visible to other requests only once the transaction has
-    /// committed.
+    /// Runs `body` in one write transaction of its own, with the clock read once. What it
+    /// read into the catalog cache becomes visible to other requests only once the
+    /// transaction has committed.
     /// - Throws: what `body` throws (nothing is written then); `BoxOfficeError.busy`.
-    ///
-    /// Inside `group` on the same thread, `body` joins the group's transaction instead, in
-    /// a savepoint of its own: when it throws, only what it wrote is undone.
-    public func transaction<T>(_ body: (CinemaTransaction) throws -> T) throws -> T {
-        if let group = OpenGroup.current, group.cache === cache {
-            let transaction = group.transaction
-            transaction.read(clock)
-            return try transaction.savepoint { try body(transaction) }
-        }
+    public func write<T>(_ body: (CinemaTransaction) throws -> T) throws -> T {
         let reading = clock.reading()
         var committed: CinemaTransaction?
         let result = try store.write { records in
@@ -50,56 +42,66 @@ public struct Cinema: Sendable {
         return result
     }
 
-    /// Runs `body` as one write transaction that every `transaction` of this cinema
-    /// started on this thread inside it joins, each in a savepoint of its own: group
-    /// commit, several requests kept by one commit. Reads inside it see the group's writes.
-    /// What the group read into the catalog cache is published only once it has committed.
+    /// Group commit: runs `body` with a unit of work whose every write is a savepoint of
+    /// one write transaction, committed once `body` returns, so several requests are kept
+    /// by one commit. What the group read into the catalog cache is published only once it
+    /// has committed.
     /// - Throws: what `body` throws, or the commit's failure (`BoxOfficeError.busy` when
     ///   the store stayed locked): nothing of the group is written then.
     ///
-    /// On a store that does not group commits (`CinemaStore.groupsCommits`), each request
-    /// commits on its own and `body` runs outside any transaction.
-    public func group<T>(_ body: () throws -> T) throws -> T {
-        guard store.groupsCommits else { return try body() }
-        precondition(OpenGroup.current?.cache !== cache, "a group of this cinema is already open on this thread")
+    /// On a store that does not group commits (`CinemaStore.groupsCommits`), `body` gets a
+    /// unit of work whose writes each commit on their own.
+    public func group<T>(_ body: (UnitOfWork) throws -> T) throws -> T {
+        guard store.groupsCommits else { return try body(.alone(self)) }
         let reading = clock.reading()
         var committed: CinemaTransaction?
         let result = try store.write { records in
             let transaction = CinemaTransaction(records: records, reading: reading)
             committed = transaction
-            return try OpenGroup.$current.withValue(OpenGroup(cache: cache, transaction: transaction)) {
-                try body()
-            }
+            return try body(UnitOfWork(cinema: self, shared: transaction))
         }
         if let committed { cache.publish(committed.cacheEntries) }
         return result
     }
 
-    /// Runs `body` against one consistent snapshot, with the clock read once; inside a
-    /// group, against the group's transaction, which sees the group's writes.
+    /// Runs `body` against one consistent snapshot, with the clock read once.
     func snapshot<T>(_ body: (any CinemaRecords, Timestamp) throws -> T) throws -> T {
         let now = clock.now()
-        if let group = OpenGroup.current, group.cache === cache {
-            return try body(group.transaction.records, now)
-        }
         return try store.read { records in try body(records, now) }
     }
 }
 
-/// The group transaction open on this thread, if any, and the cinema it belongs to (by
-/// its cache, which each `Cinema` has its own of). Bound with a task-local value, so it
-/// is seen only by the thread (or task) that opened it.
-final class OpenGroup: @unchecked Sendable {
-    // Unchecked: the transaction is used only on the thread that bound it, while bound.
-    let cache: StaticCatalogCache
-    let transaction: CinemaTransaction
+/// Where one request's writes go: a write transaction of their own, or a savepoint of the
+/// transaction that a group of requests shares (`Cinema.group`). A request that writes is
+/// handed one; one that only reads never is.
+public struct UnitOfWork {
+    /// The box office it writes to.
+    public let cinema: Cinema
+    /// The group's open transaction; nil when each write commits on its own.
+    private let shared: CinemaTransaction?
 
-    init(cache: StaticCatalogCache, transaction: CinemaTransaction) {
-        self.cache = cache
-        self.transaction = transaction
+    init(cinema: Cinema, shared: CinemaTransaction?) {
+        self.cinema = cinema
+        self.shared = shared
     }
 
-    @TaskLocal static var current: OpenGroup?
+    /// A unit of work whose every write is a transaction of its own.
+    public static func alone(_ cinema: Cinema) -> UnitOfWork {
+        UnitOfWork(cinema: cinema, shared: nil)
+    }
+
+    /// Whether writes join a group's transaction (and are kept only by its commit).
+    public var isShared: Bool { shared != nil }
+
+    /// Runs `body` as one write, with the clock read anew: in a transaction of its own, or
+    /// in a savepoint of the group's, so that when it throws only what it wrote is undone
+    /// and the rest of the group goes on.
+    /// - Throws: what `body` throws (nothing of it is written then); `BoxOfficeError.busy`.
+    public func write<T>(_ body: (CinemaTransaction) throws -> T) throws -> T {
+        guard let shared else { return try cinema.write(body) }
+        shared.read(cinema.clock)
+        return try shared.savepoint { try body(shared) }
+    }
 }
 
 /// One write transaction of the box office: the store's writes, the time it runs at,
@@ -132,7 +134,7 @@ public final class CinemaTransaction {
     /// Runs `body` so that, when it throws, everything it wrote is undone and the rest
     /// of the transaction goes on (one request of a group that commits together).
     /// - Throws: what `body` throws.
-    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
         let entries = cacheEntries
         do {
             return try records.savepoint(body)

@@ -74,7 +74,7 @@ public enum DemoCatalog {
     /// - Throws: `BoxOfficeError.busy`, or the store's error if it cannot be written.
     @discardableResult
     public static func install(into cinema: Cinema) throws -> Outcome {
-        try cinema.transaction { transaction in
+        try cinema.write { transaction in
             let records = transaction.records
             let theaters = try records.theaters()
             let movies = try records.movies()

@@ -209,56 +209,52 @@ enum ListBookings: RPCMethod {
     }
 }
 
-extension HoldSeats: CinemaMethod {
-    static var joinsGroups: Bool { true }
-
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.hold(
-            HoldRequest(
-                showingId: params.showingId.value, userId: params.userId, seats: params.seats?.map(\.value) ?? [],
-                best: params.best?.value.request, ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey))
+extension HoldSeats: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        let request = HoldRequest(
+            showingId: params.showingId.value, userId: params.userId, seats: params.seats?.map(\.value) ?? [],
+            best: params.best?.value.request, ttlSeconds: params.ttlSeconds, idempotencyKey: params.idempotencyKey)
+        return try context.write { try context.cinema.hold(request, in: $0) }
     }
 }
 
-extension ConfirmBooking: CinemaMethod {
-    static var joinsGroups: Bool { true }
-
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.confirm(
-            bookingId: params.bookingId.value, userId: params.userId, idempotencyKey: params.idempotencyKey)
+extension ConfirmBooking: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        try context.write {
+            try context.cinema.confirm(
+                bookingId: params.bookingId.value, userId: params.userId, idempotencyKey: params.idempotencyKey, in: $0)
+        }
     }
 }
 
-extension CreateBooking: CinemaMethod {
-    static var joinsGroups: Bool { true }
-
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.createBooking(
-            BookingRequest(
-                showingId: params.showingId.value, userId: params.userId, seats: params.seats.map(\.value),
-                expectedTotal: params.expectedTotal?.value.money, idempotencyKey: params.idempotencyKey))
+extension CreateBooking: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        let request = BookingRequest(
+            showingId: params.showingId.value, userId: params.userId, seats: params.seats.map(\.value),
+            expectedTotal: params.expectedTotal?.value.money, idempotencyKey: params.idempotencyKey)
+        return try context.write { try context.cinema.createBooking(request, in: $0) }
     }
 }
 
-extension ExtendHold: CinemaMethod {
-    static var joinsGroups: Bool { true }
-
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.extend(
-            bookingId: params.bookingId.value, userId: params.userId, ttlSeconds: params.ttlSeconds)
+extension ExtendHold: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        try context.write {
+            try context.cinema.extend(
+                bookingId: params.bookingId.value, userId: params.userId, ttlSeconds: params.ttlSeconds, in: $0)
+        }
     }
 }
 
-extension CancelBooking: CinemaMethod {
-    static var joinsGroups: Bool { true }
-
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.cancel(
-            bookingId: params.bookingId.value, userId: params.userId, seats: params.seats?.map(\.value))
+extension CancelBooking: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        try context.write {
+            try context.cinema.cancel(
+                bookingId: params.bookingId.value, userId: params.userId, seats: params.seats?.map(\.value), in: $0)
+        }
     }
 }
 
-extension GetBooking: CinemaMethod {
+extension GetBooking: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         // The params' decoding made sure exactly one of the two is there.
         let lookup: BookingLookup = params.bookingId.map { .id($0.value) } ?? .number(params.bookingNumber?.value ?? "")
@@ -266,7 +262,7 @@ extension GetBooking: CinemaMethod {
     }
 }
 
-extension ListBookings: CinemaMethod {
+extension ListBookings: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         let page = try service.cinema.bookings(
             userId: params.userId, showingId: params.showingId?.value, status: params.status, limit: params.limit,

@@ -100,44 +100,44 @@ enum ListShowings: RPCMethod {
     }
 }
 
-extension CreateMovie: CinemaMethod {
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.createMovie(
-            NewMovie(title: params.title, durationMinutes: params.durationMinutes, rating: params.rating))
+extension CreateMovie: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        let movie = NewMovie(title: params.title, durationMinutes: params.durationMinutes, rating: params.rating)
+        return try context.write { try context.cinema.createMovie(movie, in: $0) }
     }
 }
 
-extension ListMovies: CinemaMethod {
+extension ListMovies: ReadingMethod {
     static func handle(_ _: Params, in service: ServiceContext) throws -> Result {
         ListMovies.Result(movies: try service.cinema.movies())
     }
 }
 
-extension CreateTheater: CinemaMethod {
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.createTheater(
-            NewTheater(
-                name: params.name, city: params.city,
-                screens: params.screens.map { NewScreen(name: $0.value.name, layout: $0.value.layout) }))
+extension CreateTheater: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        let theater = NewTheater(
+            name: params.name, city: params.city,
+            screens: params.screens.map { NewScreen(name: $0.value.name, layout: $0.value.layout) })
+        return try context.write { try context.cinema.createTheater(theater, in: $0) }
     }
 }
 
-extension ListTheaters: CinemaMethod {
+extension ListTheaters: ReadingMethod {
     static func handle(_ _: Params, in service: ServiceContext) throws -> Result {
         ListTheaters.Result(theaters: try service.cinema.theaters())
     }
 }
 
-extension CreateShowing: CinemaMethod {
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
-        try service.cinema.createShowing(
-            NewShowing(
-                movieId: params.movieId.value, screenId: params.screenId.value, startsAt: params.startsAt,
-                salesCloseAt: params.salesCloseAt, currency: params.currency, prices: params.prices))
+extension CreateShowing: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
+        let showing = NewShowing(
+            movieId: params.movieId.value, screenId: params.screenId.value, startsAt: params.startsAt,
+            salesCloseAt: params.salesCloseAt, currency: params.currency, prices: params.prices)
+        return try context.write { try context.cinema.createShowing(showing, in: $0) }
     }
 }
 
-extension ListShowings: CinemaMethod {
+extension ListShowings: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         ListShowings.Result(
             showings: try service.cinema.showings(

@@ -3,7 +3,7 @@ import JSONRPC
 
 /// `rpc.discover`: the OpenRPC document that describes every method of this API, with its
 /// params, results and errors (`Schemas/openrpc.json`, embedded by `Schemas/embed.sh`).
-enum Discover: CinemaMethod {
+enum Discover: ReadingMethod {
     static let method = "rpc.discover"
     typealias Params = EmptyParams
 

@@ -61,7 +61,7 @@ enum SeatMapChanged {
     typealias Params = SeatMapChange
 }
 
-extension SubscribeSeatMap: CinemaMethod {
+extension SubscribeSeatMap: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         Result(
             subscription: try service.liveSeatMaps.subscribe(
@@ -70,7 +70,7 @@ extension SubscribeSeatMap: CinemaMethod {
     }
 }
 
-extension UnsubscribeSeatMap: CinemaMethod {
+extension UnsubscribeSeatMap: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.liveSeatMaps.unsubscribe(params.subscription)
         return Result(subscription: params.subscription, unsubscribed: true)

@@ -87,45 +87,45 @@ enum UnblockSeats: RPCMethod {
     typealias Result = BlockSeats.Result
 }
 
-extension GetSeatMap: CinemaMethod {
+extension GetSeatMap: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.seatMapAnswers.seatMap(showingId: params.showingId.value, userId: params.userId, in: service)
     }
 }
 
-extension GetAvailability: CinemaMethod {
+extension GetAvailability: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.availability(showingId: params.showingId.value)
     }
 }
 
-extension CheckAvailability: CinemaMethod {
+extension CheckAvailability: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.checkSeats(showingId: params.showingId.value, seats: params.seats.map(\.value))
     }
 }
 
-extension BlockSeats: CinemaMethod {
-    static var joinsGroups: Bool { true }
-
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+extension BlockSeats: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
         BlockSeats.Result(
-            seats: try service.cinema.blockSeats(
-                showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
+            seats: try context.write {
+                try context.cinema.blockSeats(
+                    showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason, in: $0)
+            })
     }
 }
 
-extension UnblockSeats: CinemaMethod {
-    static var joinsGroups: Bool { true }
-
-    static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
+extension UnblockSeats: WritingMethod {
+    static func handle(_ params: Params, in context: WriteContext) throws -> Result {
         BlockSeats.Result(
-            seats: try service.cinema.unblockSeats(
-                showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason))
+            seats: try context.write {
+                try context.cinema.unblockSeats(
+                    showingId: params.showingId.value, seats: params.seats.map(\.value), reason: params.reason, in: $0)
+            })
     }
 }
 
-extension FindBestSeats: CinemaMethod {
+extension FindBestSeats: ReadingMethod {
     static func handle(_ params: Params, in service: ServiceContext) throws -> Result {
         try service.cinema.bestAvailable(
             showingId: params.showingId.value,

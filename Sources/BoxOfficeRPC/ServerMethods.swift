@@ -2,7 +2,7 @@ import BoxOffice
 import JSONRPC
 
 /// `server.info`: what this process is, which protocol it speaks, its clock and its database.
-enum ServerInfo: CinemaMethod {
+enum ServerInfo: ReadingMethod {
     static let method = "server.info"
     typealias Params = EmptyParams
 
@@ -43,7 +43,7 @@ enum ServerInfo: CinemaMethod {
 
 /// `debug.advanceClock`: moves the standing clock of a `--deterministic` run forward.
 /// Registered only in that mode.
-enum AdvanceClock: CinemaMethod {
+enum AdvanceClock: ReadingMethod {
     static let onlyWhenDeterministic = true
     static let method = "debug.advanceClock"
 

@@ -7,9 +7,9 @@ import Foundation
 /// inside the params it carries.
 enum CallPreparation {
     /// `entry`'s call with params from `source`, or the error to answer with.
-    static func prepare(_ entry: MethodRegistry.Entry, source: ParamsSource, context: DecodingContext)
-        -> Result<PreparedCall, ResponseError>
-    {
+    static func prepare<Context>(
+        _ entry: MethodRegistry<Context>.Entry, source: ParamsSource, context: DecodingContext<Context>
+    ) -> Result<PreparedCall<Context>, ResponseError> {
         if context.findings.hasNULEscape, case .member(let container, let key) = source,
             let path = firstNULString(in: container, key: key)
         {
@@ -39,8 +39,8 @@ enum CallPreparation {
     /// relay's answer; or the error that answers the relay itself: params with no usable
     /// name, a name that names no method, carried params that are not an object. The
     /// carried call's own failures are the relay's to answer (`RelayedCall.outcome`).
-    static func prepare(relay: Relay, source: ParamsSource, context: DecodingContext)
-        -> Result<PreparedCall, ResponseError>
+    static func prepare<Context>(relay: Relay, source: ParamsSource, context: DecodingContext<Context>)
+        -> Result<PreparedCall<Context>, ResponseError>
     {
         let nameKey = AnyCodingKey(stringValue: relay.nameKey)
         let paramsKey = AnyCodingKey(stringValue: relay.paramsKey)
@@ -66,14 +66,14 @@ enum CallPreparation {
         let call = prepare(entry, source: carried, context: context)
         let translate = context.registry.translateError
         return .success(
-            PreparedCall {
+            PreparedCall { unit in
                 let outcome: Result<any Encodable & Sendable, ResponseError>
                 switch call {
                 case .failure(let error):
                     outcome = .failure(error)
                 case .success(let call):
                     do {
-                        outcome = .success(try call.result())
+                        outcome = .success(try call.result(unit))
                     } catch {
                         // An error no one maps is the server's fault: the relay itself fails,
                         // and the serve loop logs it as it logs any other.

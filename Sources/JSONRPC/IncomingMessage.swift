@@ -1,21 +1,21 @@
 import Foundation
 
 /// What the decoder needs to know while it reads a line.
-struct DecodingContext: Sendable {
-    var registry: MethodRegistry
+struct DecodingContext<Context>: Sendable {
+    var registry: MethodRegistry<Context>
     var maxBatchEntries: Int
     /// What the syntax check learned about the line.
     var findings = JSONSyntax.Findings()
 
-    static let key = CodingUserInfoKey(rawValue: "jsonrpc.decodingContext")!
+    static var key: CodingUserInfoKey { CodingUserInfoKey(rawValue: "jsonrpc.decodingContext")! }
 }
 
 /// One line, decoded: a single message or a batch. Decoding it never throws once the
 /// line is valid JSON; every problem with the content becomes an error response.
-struct IncomingLine: Decodable {
+struct IncomingLine<Context>: Decodable {
     enum Content {
-        case single(IncomingMessage)
-        case batch([IncomingMessage])
+        case single(IncomingMessage<Context>)
+        case batch([IncomingMessage<Context>])
         /// A batch, but not one to run: `[]`, or more entries than allowed.
         case rejectedBatch(ResponseError)
     }
@@ -23,7 +23,7 @@ struct IncomingLine: Decodable {
     var content: Content
 
     init(from decoder: any Decoder) throws {
-        let context = decoder.userInfo[DecodingContext.key] as! DecodingContext
+        let context = decoder.userInfo[DecodingContext<Context>.key] as! DecodingContext<Context>
         guard var array = try? decoder.unkeyedContainer() else {
             content = .single(IncomingMessage(from: decoder, context: context))
             return
@@ -35,10 +35,10 @@ struct IncomingLine: Decodable {
             content = .rejectedBatch(
                 .limitExceeded(name: "maxBatchEntries", limit: context.maxBatchEntries, value: count))
         } else {
-            var messages: [IncomingMessage] = []
+            var messages: [IncomingMessage<Context>] = []
             messages.reserveCapacity(count)
             while !array.isAtEnd {
-                messages.append(try array.decode(IncomingMessage.self))
+                messages.append(try array.decode(IncomingMessage<Context>.self))
             }
             content = .batch(messages)
         }
@@ -46,10 +46,10 @@ struct IncomingLine: Decodable {
 }
 
 /// One entry of a line: a call to run, or an error to answer with.
-struct IncomingMessage: Decodable {
+struct IncomingMessage<Context>: Decodable {
     enum Kind {
         /// `id` is nil for a notification.
-        case call(id: RequestID?, method: String, PreparedCall)
+        case call(id: RequestID?, method: String, PreparedCall<Context>)
         /// `id` is nil when no valid id could be read, or for a notification.
         case failure(id: RequestID?, ResponseError, answer: Bool)
     }
@@ -57,11 +57,11 @@ struct IncomingMessage: Decodable {
     var kind: Kind
 
     init(from decoder: any Decoder) {
-        let context = decoder.userInfo[DecodingContext.key] as! DecodingContext
+        let context = decoder.userInfo[DecodingContext<Context>.key] as! DecodingContext<Context>
         self.init(from: decoder, context: context)
     }
 
-    init(from decoder: any Decoder, context: DecodingContext) {
+    init(from decoder: any Decoder, context: DecodingContext<Context>) {
         guard let container = try? decoder.container(keyedBy: EnvelopeKey.self) else {
             kind = .failure(id: nil, .invalidRequest(reason: "a request must be a JSON object"), answer: true)
             return

@@ -3,12 +3,15 @@ import Foundation
 /// The methods a server answers, each registered once with its handler.
 ///
 /// Params are decoded a single time, straight from the request into the method's
-/// `Params` type; results are encoded once into the response line.
-public struct MethodRegistry: Sendable {
+/// `Params` type; results are encoded once into the response line. Every handler is
+/// given the call's `Context` (its unit of work, as the server's `CallUnits` make it),
+/// in the spirit of a web framework's request context: what a call may do is in its
+/// signature.
+public struct MethodRegistry<Context>: Sendable {
     /// A registered method: decodes its params from the request and prepares the call.
     struct Entry: Sendable {
         /// Decodes params from the envelope's `params` member, or from `{}` when absent.
-        var prepare: @Sendable (ParamsSource) throws -> PreparedCall
+        var prepare: @Sendable (ParamsSource) throws -> PreparedCall<Context>
         /// For a relay, where its params carry the call it makes; nil for a method.
         var relay: Relay?
         /// Whether calls of the method may run together with others that arrived with
@@ -56,12 +59,14 @@ public struct MethodRegistry: Sendable {
         return .methodNotFound(method, detail: nearest.map { "did you mean \($0)?" }, hint: hint)
     }
 
-    /// Registers `handler` for `M`. With `joinsGroups`, calls of it that arrive together
-    /// with others of such methods run with them as one unit of work (`CallGrouping`):
-    /// only for a method whose handler does all its work through that unit. Registering a
-    /// name twice is a programming error and traps, at start, before any request is read.
+    /// Registers `handler` for `M`, given each call's context. With `joinsGroups`, calls
+    /// of it that arrive together with others of such methods run with them in one
+    /// context (`CallUnits.together`): only for a method whose handler does all its work
+    /// through that context. Registering a name twice is a programming error and traps,
+    /// at start, before any request is read.
     public mutating func register<M: RPCMethod>(
-        _ method: M.Type, joinsGroups: Bool = false, handler: @escaping @Sendable (M.Params) throws -> M.Result
+        _ method: M.Type, joinsGroups: Bool = false,
+        handler: @escaping @Sendable (M.Params, Context) throws -> M.Result
     ) {
         precondition(entries[M.method] == nil, "the method \(M.method) is registered twice")
         entries[M.method] = Entry(
@@ -73,8 +78,16 @@ public struct MethodRegistry: Sendable {
                 case .absent:
                     params = try JSONDecoder().decode(Strict<M.Params>.self, from: Data("{}".utf8)).value
                 }
-                return PreparedCall { try handler(params) }
+                return PreparedCall { context in try handler(params, context) }
             }, relay: nil, joinsGroups: joinsGroups)
+    }
+
+    /// Registers `handler` for `M`, a method that needs nothing of its call's context (it
+    /// reads, or answers from the process itself), so it never joins a group.
+    public mutating func register<M: RPCMethod>(
+        _ method: M.Type, handler: @escaping @Sendable (M.Params) throws -> M.Result
+    ) {
+        register(method, joinsGroups: false) { params, _ in try handler(params) }
     }
 
     /// Registers `relay` under its method name: a method whose params carry a call of
@@ -92,14 +105,14 @@ enum ParamsSource {
     case absent
 }
 
-/// A call whose params are decoded, ready to run.
-struct PreparedCall: Sendable {
-    /// Runs the handler; answers with its result.
-    var result: @Sendable () throws -> any Encodable & Sendable
+/// A call whose params are decoded, ready to run in a context.
+struct PreparedCall<Context>: Sendable {
+    /// Runs the handler in a context; answers with its result.
+    var result: @Sendable (Context) throws -> any Encodable & Sendable
 
-    /// Runs the handler and answers with the result's JSON bytes.
-    func run(_ encoder: JSONEncoder) throws -> [UInt8] {
-        let value = try result()
+    /// Runs the handler in `context` and answers with the result's JSON bytes.
+    func run(_ encoder: JSONEncoder, in context: Context) throws -> [UInt8] {
+        let value = try result(context)
         if let preEncoded = value as? any PreEncodedResult {
             return try preEncoded.jsonBytes()
         }

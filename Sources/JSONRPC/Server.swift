@@ -1,69 +1,28 @@
 import Foundation
 import Logging
 
-/// Where response lines go. The executable writes them to the protocol's stdout; tests
-/// collect them in memory.
-public protocol FrameSink: Sendable {
-    /// Writes one response line, without the line ending, and makes it visible to the
-    /// reader. Returns false when the reader went away; the serve loop then stops.
-    func write(line: [UInt8]) -> Bool
-
-    /// Writes several lines, in order, as `write(line:)` would one after another; a sink
-    /// may write them with one system call. Returns false when the reader went away.
-    func write(lines: [[UInt8]]) -> Bool
-}
-
-extension FrameSink {
-    /// Writes each line with `write(line:)`, stopping at the first that fails.
-    public func write(lines: [[UInt8]]) -> Bool {
-        for line in lines where !write(line: line) { return false }
-        return true
-    }
-}
-
-/// The limits of section 1 of the contract that the transport enforces.
-public struct Limits: Sendable, Equatable {
-    /// The longest line, in bytes, not counting its line ending.
-    public var maxLineBytes: Int
-    /// The most entries one batch may hold.
-    public var maxBatchEntries: Int
-
-    /// The defaults: lines of 1 MiB, batches of 1,000.
-    public init(maxLineBytes: Int = 1 << 20, maxBatchEntries: Int = 1000) {
-        self.maxLineBytes = maxLineBytes
-        self.maxBatchEntries = maxBatchEntries
-    }
-
-    /// A framer that cuts input at these limits.
-    public func makeFramer() -> LineFramer { LineFramer(maxLineBytes: maxLineBytes) }
-
-    /// A framer for `framing` (nil: the one the input starts in) at these limits: a body
-    /// of Content-Length framing has the limit of a line.
-    public func makeInputFramer(framing: Framing?) -> InputFramer {
-        InputFramer(framing: framing, maxMessageBytes: maxLineBytes)
-    }
-}
-
-/// A JSON-RPC 2.0 server over lines: decodes each line, runs the calls in order, and
-/// answers with one line per line that needs an answer.
-public struct Server: Sendable {
+/// A JSON-RPC 2.0 server over lines: decodes each line, runs the calls in order, each in
+/// the context its `CallUnits` give, and answers with one line per line that needs an
+/// answer.
+public struct Server<Context>: Sendable {
     /// The methods the server answers.
-    public let registry: MethodRegistry
+    public let registry: MethodRegistry<Context>
     /// The transport's limits.
     public let limits: Limits
-    /// How calls that arrive together share one unit of work; nil runs each on its own.
-    public let grouping: (any CallGrouping)?
-    private let logger: Logger
+    /// The contexts calls run in, and which calls share one.
+    public let units: any CallUnits<Context>
+    let logger: Logger
 
-    /// A server for `registry` within `limits`; with `grouping`, calls of methods that
-    /// join groups and are already waiting in the input run as one unit of work.
+    /// A server for `registry` within `limits`, its calls run by `units`: calls of
+    /// methods that join groups and are already waiting in the input run together, in one
+    /// context, when `units` allow groups.
     public init(
-        registry: MethodRegistry, limits: Limits = Limits(), grouping: (any CallGrouping)? = nil,
+        registry: MethodRegistry<Context>, limits: Limits = Limits(), units: some CallUnits<Context>,
         logger: Logger = Logger(label: "jsonrpc")
     ) {
         self.registry = registry
         self.limits = limits
-        self.grouping = grouping
+        self.units = units
         self.logger = logger
     }
 
@@ -72,16 +31,19 @@ public struct Server: Sendable {
         /// Nothing to run: the answer (nil for none) is known already.
         case answered([UInt8]?)
         /// One message.
-        case single(IncomingMessage)
+        case single(IncomingMessage<Context>)
         /// A batch of messages, answered together in brackets.
-        case batch([IncomingMessage])
+        case batch([IncomingMessage<Context>])
     }
 
-    /// Answers one input unit: the response line, or nil when nothing is to be written
-    /// (a notification, or a batch of notifications only).
+    /// Answers one input unit, on its own: the response line, or nil when nothing is to be
+    /// written (a notification, or a batch of notifications only).
     public func respond(to input: FramedLine) -> [UInt8]? {
         var brokenRequest = false
-        return run(decode(input, afterBrokenRequest: &brokenRequest))
+        let unit = decode(input, afterBrokenRequest: &brokenRequest)
+        var line: [UInt8]?
+        units.alone { context in line = run(unit, in: context) }
+        return line
     }
 
     /// Checks and decodes one input unit without running anything. `brokenRequest` says
@@ -95,12 +57,11 @@ public struct Server: Sendable {
             // The line was never read whole, so its id is unknown: the answer goes to null.
             logger.notice("line of \(length) bytes is over the limit")
             return .answered(
-                errorResponse(
-                    id: .null, .limitExceeded(name: "maxLineBytes", limit: limits.maxLineBytes, value: length))
-            )
+                ResponseLine.error(
+                    id: .null, .limitExceeded(name: "maxLineBytes", limit: limits.maxLineBytes, value: length)))
         case .malformed(let reason):
             logger.notice("input that frames no message: \(reason)")
-            return .answered(errorResponse(id: .null, .parseError(reason: reason)))
+            return .answered(ResponseLine.error(id: .null, .parseError(reason: reason)))
         }
     }
 
@@ -117,40 +78,41 @@ public struct Server: Sendable {
                     + " each request goes on one line (newline-delimited JSON), or in Content-Length frames"
                 : error.reason
             if error.endsEarly { brokenRequest = true }
-            return .answered(errorResponse(id: .null, .parseError(reason: reason)))
+            return .answered(ResponseLine.error(id: .null, .parseError(reason: reason)))
         }
         let decoder = JSONDecoder()
-        decoder.userInfo[DecodingContext.key] = DecodingContext(
+        decoder.userInfo[DecodingContext<Context>.key] = DecodingContext(
             registry: registry, maxBatchEntries: limits.maxBatchEntries, findings: findings)
-        let incoming: IncomingLine
+        let incoming: IncomingLine<Context>
         do {
-            incoming = try decoder.decode(IncomingLine.self, from: Data(bytes))
+            incoming = try decoder.decode(IncomingLine<Context>.self, from: Data(bytes))
         } catch {
             logger.debug("parse error: \(error)")
-            return .answered(errorResponse(id: .null, .parseError(reason: "a number or string that cannot be read")))
+            return .answered(
+                ResponseLine.error(id: .null, .parseError(reason: "a number or string that cannot be read")))
         }
         switch incoming.content {
         case .single(let message): return .single(message)
-        case .rejectedBatch(let error): return .answered(errorResponse(id: .null, error))
+        case .rejectedBatch(let error): return .answered(ResponseLine.error(id: .null, error))
         case .batch(let messages): return .batch(messages)
         }
     }
 
     /// Whether a decoded unit is one call of a method that joins groups.
-    private func joinsGroups(_ unit: Decoded) -> Bool {
+    func joinsGroups(_ unit: Decoded) -> Bool {
         guard case .single(let message) = unit, case .call(_, let method, _) = message.kind else { return false }
         return registry.entries[method]?.joinsGroups ?? false
     }
 
-    /// Runs a decoded unit and answers it.
-    private func run(_ unit: Decoded) -> [UInt8]? {
+    /// Runs a decoded unit in `context` and answers it.
+    func run(_ unit: Decoded, in context: Context) -> [UInt8]? {
         switch unit {
         case .answered(let line):
             return line
         case .single(let message):
-            return answer(message)
+            return answer(message, in: context)
         case .batch(let messages):
-            let answers = messages.compactMap(answer)
+            let answers = messages.compactMap { answer($0, in: context) }
             guard !answers.isEmpty else { return nil }
             var line: [UInt8] = [UInt8(ascii: "[")]
             for (index, answer) in answers.enumerated() {
@@ -162,21 +124,21 @@ public struct Server: Sendable {
         }
     }
 
-    /// Runs one message and returns its response, or nil for a notification.
-    private func answer(_ message: IncomingMessage) -> [UInt8]? {
+    /// Runs one message in `context` and returns its response, or nil for a notification.
+    private func answer(_ message: IncomingMessage<Context>, in context: Context) -> [UInt8]? {
         switch message.kind {
         case .failure(let id, let error, let answer):
             logger.debug("request \(id ?? .null) refused: \(Self.describe(error))")
-            return answer ? errorResponse(id: id ?? .null, error) : nil
+            return answer ? ResponseLine.error(id: id ?? .null, error) : nil
         case .call(let id, let method, let call):
             let started = ContinuousClock.now
             // `notification` in the log for a call without an id: it is run but never answered.
             let who = id.map { "\(method) \($0)" } ?? "\(method) notification"
             do {
-                let result = try call.run(Self.resultEncoder)
+                let result = try call.run(ResponseLine.resultEncoder, in: context)
                 logger.debug("\(who) ok, \(result.count) bytes in \(Self.micros(since: started)) us")
                 guard let id else { return nil }
-                return successResponse(id: id, result: result)
+                return ResponseLine.success(id: id, result: result)
             } catch {
                 let response = error as? ResponseError ?? registry.translateError(error)
                 if response == nil || response?.code == .internalError {
@@ -187,7 +149,7 @@ public struct Server: Sendable {
                     )
                 }
                 guard let id else { return nil }
-                return errorResponse(id: id, response ?? .internalError)
+                return ResponseLine.error(id: id, response ?? .internalError)
             }
         }
     }
@@ -200,7 +162,7 @@ public struct Server: Sendable {
 
     /// `-32602 Invalid params {"path":"seats[1]",…}`: an error as one log line.
     private static func describe(_ error: ResponseError) -> String {
-        let data = error.data.map { " " + String(decoding: encodeFragment($0), as: UTF8.self) } ?? ""
+        let data = error.data.map { " " + String(decoding: ResponseLine.fragment($0), as: UTF8.self) } ?? ""
         return "\(error.code.rawValue) \(error.message)\(data)"
     }
 
@@ -208,116 +170,11 @@ public struct Server: Sendable {
         let elapsed = ContinuousClock.now - start
         return elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
     }
-
-    private func successResponse(id: RequestID, result: [UInt8]) -> [UInt8] {
-        var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
-        line.append(contentsOf: id.jsonText.utf8)
-        line.append(contentsOf: #","result":"#.utf8)
-        line.append(contentsOf: result)
-        line.append(UInt8(ascii: "}"))
-        return line
-    }
-
-    private func errorResponse(id: RequestID, _ error: ResponseError) -> [UInt8] {
-        var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
-        line.append(contentsOf: id.jsonText.utf8)
-        line.append(contentsOf: #","error":"#.utf8)
-        line.append(contentsOf: Self.encodeFragment(error))
-        line.append(UInt8(ascii: "}"))
-        return line
-    }
-
-    private static func encodeFragment(_ value: some Encodable) -> [UInt8] {
-        // Ids and errors are plain values; encoding them cannot fail.
-        (try? Array(resultEncoder.encode(value))) ?? Array("null".utf8)
-    }
-
-    /// Compact, keys sorted (the same answer is the same bytes every time), no escaped
-    /// slashes, never a line break (JSON escapes them inside strings).
-    static let resultEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    /// Answers every unit `source` gives, in order, writing each answer to `sink` as
-    /// soon as it is ready. Returns when the source ends or the reader goes away.
-    public func serve(_ source: some LineSource, to sink: some FrameSink) {
-        serve(source, to: ServerOutput(sink: sink))
-    }
-
-    /// Answers every unit `source` gives, in order, through `output`: each answer as soon
-    /// as it is ready, followed by the notifications due then. Returns when the source
-    /// ends or the reader goes away.
-    ///
-    /// With `grouping`, a call that joins groups takes with it the calls that joins groups
-    /// already waiting behind it (never waiting for more): they run as one unit of work,
-    /// and their answers are written together, in order, once it is kept. Anything else
-    /// ends the group and runs after it, so a read sees every write before it.
-    public func serve(_ source: some LineSource, to output: ServerOutput) {
-        var carried: Decoded?
-        var brokenRequest = false
-        while let unit = carried ?? source.next().map({ decode($0, afterBrokenRequest: &brokenRequest) }) {
-            carried = nil
-            var group = [unit]
-            if let grouping, joinsGroups(unit) {
-                while group.count < grouping.maxGroupSize, let waiting = source.nextIfReady() {
-                    let decoded = decode(waiting, afterBrokenRequest: &brokenRequest)
-                    guard joinsGroups(decoded) else {
-                        carried = decoded
-                        break
-                    }
-                    group.append(decoded)
-                }
-            }
-            let open =
-                if let grouping, group.count > 1 {
-                    output.answer(lines: { runTogether(group, in: grouping) })
-                } else {
-                    output.answer({ run(unit) })
-                }
-            if !open {
-                logger.notice("output closed; stopping")
-                return
-            }
-        }
-    }
-
-    /// Runs the calls of a group as one unit of work; their answers in order, or, when
-    /// the unit could not be kept, the error for every one of them.
-    private func runTogether(_ group: [Decoded], in grouping: any CallGrouping) -> [[UInt8]] {
-        var answers: [[UInt8]] = []
-        answers.reserveCapacity(group.count)
-        do {
-            try grouping.together {
-                for unit in group {
-                    if let line = run(unit) { answers.append(line) }
-                }
-            }
-            logger.debug("\(group.count) calls kept together")
-            return answers
-        } catch {
-            let response = error as? ResponseError ?? registry.translateError(error) ?? .internalError
-            logger.error("\(group.count) calls run together could not be kept: \(Self.words(for: error))")
-            return group.compactMap { unit in
-                guard case .single(let message) = unit, case .call(let id?, _, _) = message.kind else { return nil }
-                return errorResponse(id: id, response)
-            }
-        }
-    }
 }
 
-/// Where input units come from, one at a time, in arrival order.
-public protocol LineSource {
-    /// The next unit, waiting for it if need be; nil when the input has ended.
-    func next() -> FramedLine?
-
-    /// The next unit if one is already read and framed, without waiting; nil otherwise
-    /// (which says nothing about whether the input has ended).
-    func nextIfReady() -> FramedLine?
-}
-
-extension LineSource {
-    /// Never ready: a source that cannot tell runs every call on its own.
-    public func nextIfReady() -> FramedLine? { nil }
+extension Server where Context == Void {
+    /// A server for a registry whose handlers need no context: every call runs alone.
+    public init(registry: MethodRegistry<Void>, limits: Limits = Limits(), logger: Logger = Logger(label: "jsonrpc")) {
+        self.init(registry: registry, limits: limits, units: SoloCalls(), logger: logger)
+    }
 }

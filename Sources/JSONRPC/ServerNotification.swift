@@ -12,13 +12,13 @@ public struct ServerNotification: Sendable, Equatable {
     /// - Throws: `EncodingError` if `params` cannot be encoded.
     public init(method: String, params: some Encodable) throws {
         self.method = method
-        self.params = Array(try Server.resultEncoder.encode(params))
+        self.params = Array(try ResponseLine.resultEncoder.encode(params))
     }
 
     /// The notification as one output line, without its line ending.
     public var line: [UInt8] {
         var line = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
-        line.append(contentsOf: (try? Server.resultEncoder.encode(method)).map(Array.init) ?? Array(#""""#.utf8))
+        line.append(contentsOf: (try? ResponseLine.resultEncoder.encode(method)).map(Array.init) ?? Array(#""""#.utf8))
         line.append(contentsOf: #","params":"#.utf8)
         line.append(contentsOf: params)
         line.append(UInt8(ascii: "}"))

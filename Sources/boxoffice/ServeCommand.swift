@@ -101,7 +101,7 @@ struct ServeCommand: ParsableCommand {
         let limits = Limits(maxLineBytes: maxLineBytes)
         let served = BoxOfficeService.serving(
             cinema: cinema, manualClock: manualClock, watchInterval: .milliseconds(watchIntervalMs), logger: logger)
-        let server = Server(registry: served.registry, limits: limits, grouping: served.grouping, logger: logger)
+        let server = Server(registry: served.registry, limits: limits, units: served.units, logger: logger)
         // Answers and seatmap.changed share one writer; a watcher thread looks for other
         // processes' changes between requests, except in --deterministic mode, where
         // changes are looked for after each request only, so transcripts stay exact.

@@ -100,35 +100,24 @@ final class StandardInput: LineSource, @unchecked Sendable {
         condition.unlock()
     }
 
-    func next() -> FramedLine? {
+    /// The lines read and framed so far, at most `limit`, waiting for the first; none
+    /// once the input has ended and every line was taken.
+    func next(atMost limit: Int) -> [FramedLine] {
         condition.lock()
         defer { condition.unlock() }
         while head == lines.count && !closed {
             condition.wait()
         }
-        guard head < lines.count else { return nil }
-        let line = lines[head]
-        head += 1
+        let end = min(lines.count, head + limit)
+        guard head < end else { return [] }
+        let taken = Array(lines[head..<end])
+        head = end
         if head == lines.count {
             lines.removeAll(keepingCapacity: true)
             head = 0
         }
         condition.broadcast()
-        return line
-    }
-
-    func nextIfReady() -> FramedLine? {
-        condition.lock()
-        defer { condition.unlock() }
-        guard head < lines.count else { return nil }
-        let line = lines[head]
-        head += 1
-        if head == lines.count {
-            lines.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        condition.broadcast()
-        return line
+        return taken
     }
 
     /// Queues a line, waiting while the queue is full; false once the input is closed.

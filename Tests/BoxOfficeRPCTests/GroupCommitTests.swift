@@ -14,18 +14,22 @@ struct GroupCommitTests {
     final class ReadyLineSource: LineSource {
         private var units: [FramedLine]
         init(_ lines: [String]) { units = lines.map { .line(Array($0.utf8)) } }
-        func next() -> FramedLine? { units.isEmpty ? nil : units.removeFirst() }
-        func nextIfReady() -> FramedLine? { next() }
+        func next(atMost limit: Int) -> [FramedLine] {
+            let taken = Array(units.prefix(limit))
+            units.removeFirst(taken.count)
+            return taken
+        }
     }
 
-    /// The box office's grouping, counting the groups it runs.
-    final class CountingGrouping: CallGrouping {
-        let base: any CallGrouping
+    /// The box office's units of work, counting the groups they run.
+    final class CountingGrouping: CallUnits {
+        let base: CinemaUnits
         private let sizes = Mutex<Int>(0)
-        init(_ base: any CallGrouping) { self.base = base }
+        init(_ base: CinemaUnits) { self.base = base }
         var maxGroupSize: Int { base.maxGroupSize }
         var groups: Int { sizes.withLock { $0 } }
-        func together(_ body: () -> Void) throws {
+        func alone(_ body: (UnitOfWork) -> Void) { base.alone(body) }
+        func together(_ body: (UnitOfWork) -> Void) throws {
             sizes.withLock { $0 += 1 }
             try base.together(body)
         }
@@ -57,7 +61,7 @@ struct GroupCommitTests {
         let clock = ManualClock(start: try Timestamp.at("2030-01-01T00:00:00Z"))
         let cinema = Cinema(store: store, clock: clock, ids: CountingIdentifiers())
         let served = BoxOfficeService.serving(cinema: cinema, manualClock: clock)
-        let server = Server(registry: served.registry, logger: CapturedLog().logger())
+        let server = Server(registry: served.registry, units: served.units, logger: CapturedLog().logger())
         func result(_ line: String) throws -> JSONValue {
             let answer = try #require(server.respond(to: .line(Array(line.utf8))))
             return try JSONDecoder().decode(JSONValue.self, from: Data(answer))["result"]
@@ -100,9 +104,11 @@ struct GroupCommitTests {
     static func serve(grouped: Bool) throws -> (answers: [String], rows: [String: Int], groups: Int) {
         let test = try TestCinema()
         let (_, served, showing) = try boxOffice(store: test.store)
-        let grouping = CountingGrouping(try #require(served.grouping))
-        let server = Server(
-            registry: served.registry, grouping: grouped ? grouping : nil, logger: CapturedLog().logger())
+        let grouping = CountingGrouping(served.units)
+        let server =
+            grouped
+            ? Server(registry: served.registry, units: grouping, logger: CapturedLog().logger())
+            : Server(registry: served.registry, units: served.eachAlone, logger: CapturedLog().logger())
         let sink = LineCollector()
         server.serve(ReadyLineSource(requests(showing: showing)), to: ServerOutput(sink: sink))
         return (sink.lines, try test.bookingRowCounts(), grouping.groups)
@@ -136,7 +142,7 @@ struct GroupCommitTests {
         let (_, served, showing) = try Self.boxOffice(store: store)
         store.failing.withLock { $0 = true }
         let before = try test.bookingRowCounts()
-        let server = Server(registry: served.registry, grouping: served.grouping, logger: CapturedLog().logger())
+        let server = Server(registry: served.registry, units: served.units, logger: CapturedLog().logger())
         let sink = LineCollector()
         let lines = Array(Self.requests(showing: showing).prefix(3))
         server.serve(ReadyLineSource(lines), to: ServerOutput(sink: sink))

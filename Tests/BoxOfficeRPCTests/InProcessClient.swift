@@ -9,7 +9,7 @@ import JSONRPC
 struct InProcessClient {
     let cinema: Cinema
     let clock: ManualClock
-    let server: Server
+    let server: Server<UnitOfWork>
     private var nextID: Int64 = 0
 
     /// A server over a fresh in-memory database, with counted ids and a standing clock.
@@ -17,8 +17,8 @@ struct InProcessClient {
         let test = try TestCinema(now: now)
         clock = test.clock
         cinema = test.cinema
-        server = Server(
-            registry: BoxOfficeService.registry(cinema: cinema, manualClock: clock), logger: CapturedLog().logger())
+        let served = BoxOfficeService.serving(cinema: cinema, manualClock: clock)
+        server = Server(registry: served.registry, units: served.units, logger: CapturedLog().logger())
     }
 
     /// Calls `method` and returns the whole response object.

@@ -27,7 +27,7 @@ struct SeatMapReuseTests {
     }
 
     struct Kiosk {
-        let server: Server
+        let server: Server<UnitOfWork>
         var next: Int64 = 0
 
         mutating func call(_ method: String, _ params: JSONValue) throws -> JSONValue {
@@ -53,10 +53,9 @@ struct SeatMapReuseTests {
         let store = CountingReads(base: try SQLiteStore.open(path: path))
         let clock = ManualClock(start: try Timestamp.at("2030-01-01T00:00:00Z"))
         let cinema = Cinema(store: store, clock: clock, ids: CountingIdentifiers())
+        let served = BoxOfficeService.serving(cinema: cinema, manualClock: clock)
         var kiosk = Kiosk(
-            server: Server(
-                registry: BoxOfficeService.registry(cinema: cinema, manualClock: clock), logger: CapturedLog().logger())
-        )
+            server: Server(registry: served.registry, units: served.units, logger: CapturedLog().logger()))
         let movie = try kiosk.call("movies.create", ["title": "R", "durationMinutes": 90])["result"]
         let theater = try kiosk.call(
             "theaters.create", ["name": "T", "screens": [["name": "S", "layout": ["A: RRRR", "B: RRRR"]]]])["result"]

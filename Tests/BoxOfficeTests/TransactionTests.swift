@@ -2,8 +2,8 @@ import BoxOffice
 import BoxOfficeTesting
 import Testing
 
-/// Several requests in one transaction the caller holds, each in a savepoint: what one
-/// of them undoes leaves the others, as group commit needs.
+/// Several requests in one unit of work of a group, each write a savepoint of the group's
+/// transaction: what one of them undoes leaves the others, as group commit needs.
 struct TransactionTests {
     @Test func aSavepointRollsBackOneBookingAndKeepsTheOther() throws {
         let test = try TestCinema()
@@ -18,15 +18,16 @@ struct TransactionTests {
         let before = try test.bookingRowCounts()
 
         struct Undo: Error {}
-        let kept = try cinema.transaction { transaction in
-            let kept = try transaction.savepoint {
+        let kept = try cinema.group { unit in
+            #expect(unit.isShared)
+            let kept = try unit.write { transaction in
                 try cinema.createBooking(
                     BookingRequest(showingId: showing.id, userId: "ann", seats: ["A1", "A2"]), in: transaction)
             }
             #expect(
                 throws: Undo.self,
                 performing: {
-                    try transaction.savepoint {
+                    try unit.write { transaction in
                         _ = try cinema.createBooking(
                             BookingRequest(showingId: showing.id, userId: "bob", seats: ["A3", "A4"]), in: transaction)
                         throw Undo()
@@ -36,7 +37,7 @@ struct TransactionTests {
             #expect(
                 throws: BoxOfficeError.self,
                 performing: {
-                    try transaction.savepoint {
+                    try unit.write { transaction in
                         try cinema.createBooking(
                             BookingRequest(showingId: showing.id, userId: "cy", seats: ["A2", "A3"]), in: transaction)
                     }
@@ -62,7 +63,7 @@ struct TransactionTests {
         #expect(
             throws: Undo.self,
             performing: {
-                try test.cinema.transaction { transaction in
+                try test.cinema.write { transaction in
                     _ = try test.cinema.createMovie(NewMovie(title: "Gone", durationMinutes: 90), in: transaction)
                     throw Undo()
                 }
@@ -83,7 +84,7 @@ struct TransactionTests {
         #expect(
             throws: Undo.self,
             performing: {
-                try cinema.transaction { transaction in
+                try cinema.write { transaction in
                     let showing = try cinema.createShowing(
                         NewShowing(
                             movieId: movie.id, screenId: theater.screens[0].id,

@@ -76,7 +76,7 @@ struct ErrorMessageTests {
     }
 
     @Test func aMethodMarkedUnavailableSaysWhy() throws {
-        var registry = MethodRegistry()
+        var registry = MethodRegistry<Void>()
         registry.register(Ping.self) { _ in "pong" }
         registry.markUnavailable("debug.tick", because: "it exists only in test mode")
         let answer = Server(registry: registry).respond(

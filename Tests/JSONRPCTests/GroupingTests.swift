@@ -10,7 +10,7 @@ struct GroupingTests {
     let journal = CallJournal()
 
     /// Records each group's size; fails the group's commit when told to.
-    final class RecordingGrouping: CallGrouping {
+    final class RecordingGrouping: CallUnits {
         let maxGroupSize: Int
         let failing: Bool
         let journal: CallJournal
@@ -24,9 +24,11 @@ struct GroupingTests {
 
         var groupSizes: [Int] { sizes.withLock { $0 } }
 
-        func together(_ body: () -> Void) throws {
+        func alone(_ body: (Void) -> Void) { body(()) }
+
+        func together(_ body: (Void) -> Void) throws {
             journal.record("begin")
-            body()
+            body(())
             if failing {
                 journal.record("rollback")
                 throw SeatTaken(seat: "commit")
@@ -39,18 +41,21 @@ struct GroupingTests {
     final class ReadyLineSource: LineSource {
         private var units: [FramedLine]
         init(lines: [String]) { units = lines.map { .line(Array($0.utf8)) } }
-        func next() -> FramedLine? { units.isEmpty ? nil : units.removeFirst() }
-        func nextIfReady() -> FramedLine? { next() }
+        func next(atMost limit: Int) -> [FramedLine] {
+            let taken = Array(units.prefix(limit))
+            units.removeFirst(taken.count)
+            return taken
+        }
     }
 
-    private func registry() -> MethodRegistry {
-        var registry = MethodRegistry(translateError: TestMethods.translate)
+    private func registry() -> MethodRegistry<Void> {
+        var registry = MethodRegistry<Void>(translateError: TestMethods.translate)
         let journal = journal
-        registry.register(Record.self, joinsGroups: true) { params in
+        registry.register(Record.self, joinsGroups: true) { params, _ in
             journal.record("record \(params.note ?? "-")")
             return true
         }
-        registry.register(Fail.self, joinsGroups: true) { params in
+        registry.register(Fail.self, joinsGroups: true) { params, _ in
             journal.record("fail \(params.kind)")
             throw SeatTaken(seat: params.kind)
         }
@@ -68,7 +73,7 @@ struct GroupingTests {
 
     @Test func waitingCallsRunTogetherAndAReadEndsTheGroup() throws {
         let grouping = RecordingGrouping(journal: journal)
-        let server = Server(registry: registry(), grouping: grouping, logger: CapturedLog().logger())
+        let server = Server(registry: registry(), units: grouping, logger: CapturedLog().logger())
         let sink = CollectingSink()
         server.serve(
             ReadyLineSource(lines: [
@@ -92,7 +97,7 @@ struct GroupingTests {
 
     @Test func aGroupIsCapped() throws {
         let grouping = RecordingGrouping(maxGroupSize: 2, journal: journal)
-        let server = Server(registry: registry(), grouping: grouping, logger: CapturedLog().logger())
+        let server = Server(registry: registry(), units: grouping, logger: CapturedLog().logger())
         let sink = CollectingSink()
         server.serve(ReadyLineSource(lines: (1...5).map { (n: Int) in record("n\(n)", id: n) }), to: sink)
         #expect(try sink.values().map(\.["id"]) == [1, 2, 3, 4, 5])
@@ -102,7 +107,7 @@ struct GroupingTests {
 
     @Test func aGroupThatCannotBeKeptAnswersEveryCallWithTheError() throws {
         let grouping = RecordingGrouping(failing: true, journal: journal)
-        let server = Server(registry: registry(), grouping: grouping, logger: CapturedLog().logger())
+        let server = Server(registry: registry(), units: grouping, logger: CapturedLog().logger())
         let sink = CollectingSink()
         server.serve(
             ReadyLineSource(lines: [record("a", id: 1), record("quiet", id: nil), record("b", id: 2)]), to: sink)
@@ -114,7 +119,7 @@ struct GroupingTests {
     /// What a group caused is told after all of its answers, once it was kept.
     @Test func notificationsFollowAllOfAGroupsAnswers() throws {
         let grouping = RecordingGrouping(journal: journal)
-        let server = Server(registry: registry(), grouping: grouping, logger: CapturedLog().logger())
+        let server = Server(registry: registry(), units: grouping, logger: CapturedLog().logger())
         let sink = CollectingSink()
         server.serve(
             ReadyLineSource(lines: [record("a", id: 1), record("b", id: 2)]),

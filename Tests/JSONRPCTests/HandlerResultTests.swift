@@ -36,7 +36,7 @@ struct HandlerResultTests {
     }
 
     @Test func withoutTranslateErrorDomainErrorsAreInternal() throws {
-        var registry = MethodRegistry()
+        var registry = MethodRegistry<Void>()
         registry.register(Fail.self) { _ in throw SeatTaken(seat: "C3") }
         let server = Server(registry: registry, logger: CapturedLog().logger())
         let answer = server.respond(
@@ -46,7 +46,7 @@ struct HandlerResultTests {
 
     /// A thrown `ResponseError` wins even over a `translateError` that would map it.
     @Test func thrownResponseErrorIsNotTranslatedAgain() throws {
-        var registry = MethodRegistry(translateError: { _ in
+        var registry = MethodRegistry<Void>(translateError: { _ in
             ResponseError(code: ErrorCode(rawValue: -32099), message: "mapped")
         })
         registry.register(Fail.self) { _ in throw Fail.responseError }

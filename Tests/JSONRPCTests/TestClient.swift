@@ -6,7 +6,7 @@ import Testing
 /// An in-process client: sends lines to a `Server` and reads its answers back as JSON
 /// values, with no process, no pipes and no waiting.
 struct TestClient {
-    let server: Server
+    let server: Server<Void>
 
     /// A client of a server that knows the methods of `TestMethods`, within `limits`.
     init(limits: Limits = Limits(), journal: CallJournal = CallJournal(), log: CapturedLog = CapturedLog()) {
@@ -141,7 +141,7 @@ final class ArrayLineSource: LineSource {
     private var units: [FramedLine]
     /// Units handed out so far.
     private(set) var taken = 0
-    /// Calls to `next()`, including the one that found the input ended.
+    /// Calls to `next(atMost:)`, including the one that found the input ended.
     private(set) var calls = 0
 
     init(_ units: [FramedLine]) { self.units = units }
@@ -149,11 +149,12 @@ final class ArrayLineSource: LineSource {
     /// Each text becomes one `.line`.
     convenience init(lines: [String]) { self.init(lines.map { .line(Array($0.utf8)) }) }
 
-    func next() -> FramedLine? {
+    /// One unit a call, as a source that cannot tell what is ready.
+    func next(atMost limit: Int) -> [FramedLine] {
         calls += 1
-        guard taken < units.count else { return nil }
+        guard taken < units.count else { return [] }
         defer { taken += 1 }
-        return units[taken]
+        return [units[taken]]
     }
 }
 
@@ -170,7 +171,7 @@ final class ChunkLineSource: LineSource {
         framer = limits.makeFramer()
     }
 
-    func next() -> FramedLine? {
+    func next(atMost limit: Int) -> [FramedLine] {
         while ready.isEmpty {
             if !chunks.isEmpty {
                 ready = framer.feed(chunks.removeFirst())
@@ -178,10 +179,10 @@ final class ChunkLineSource: LineSource {
                 finished = true
                 ready = framer.finish()
             } else {
-                return nil
+                return []
             }
         }
-        return ready.removeFirst()
+        return [ready.removeFirst()]
     }
 }
 

@@ -27,7 +27,7 @@ enum MCPFace {
     ]
 
     /// Registers every MCP method and the `tools/call` relay, unlisted.
-    static func register(in registry: inout MethodRegistry, service: ServiceContext) {
+    static func register(in registry: inout MethodRegistry<UnitOfWork>, service: ServiceContext) {
         for method in methods {
             register(method, in: &registry, service: service)
         }
@@ -36,7 +36,7 @@ enum MCPFace {
     }
 
     private static func register<M: MCPMethod>(
-        _ method: M.Type, in registry: inout MethodRegistry, service: ServiceContext
+        _ method: M.Type, in registry: inout MethodRegistry<UnitOfWork>, service: ServiceContext
     ) {
         registry.register(method) { params in try M.handle(params, in: service) }
         registry.markUnlisted(M.method)
