@@ -27,10 +27,16 @@ public protocol CallUnits<Context>: Sendable {
     func together(_ body: (Context) -> Void) throws
 }
 
+/// The context of a call whose handler needs none.
+public struct NoContext: Sendable {
+    /// The one value.
+    public init() {}
+}
+
 /// Calls that need no context, each on its own: for a registry whose handlers take none.
 public struct SoloCalls: CallUnits {
     /// Nothing.
-    public typealias Context = Void
+    public typealias Context = NoContext
 
     /// Every call runs alone.
     public var maxGroupSize: Int { 1 }
@@ -39,8 +45,8 @@ public struct SoloCalls: CallUnits {
     public init() {}
 
     /// Runs `body`.
-    public func alone(_ body: (Void) -> Void) { body(()) }
+    public func alone(_ body: (NoContext) -> Void) { body(NoContext()) }
 
     /// Runs `body`; never called, as no group holds more than one call.
-    public func together(_ body: (Void) -> Void) throws { body(()) }
+    public func together(_ body: (NoContext) -> Void) throws { body(NoContext()) }
 }

@@ -155,9 +155,10 @@ public struct Server<Context>: Sendable {
     }
 
     /// An error as a log line says it: its own words where it has them (a domain error, a
-    /// database's message), its type and value only where it has none.
+    /// database's message: `CustomStringConvertible`), its type and value only where it
+    /// has none.
     static func words(for error: any Error) -> String {
-        (error as? any CustomStringConvertible)?.description ?? String(reflecting: error)
+        String(reflecting: error)
     }
 
     /// `-32602 Invalid params {"path":"seats[1]",…}`: an error as one log line.
@@ -172,9 +173,11 @@ public struct Server<Context>: Sendable {
     }
 }
 
-extension Server where Context == Void {
+extension Server where Context == NoContext {
     /// A server for a registry whose handlers need no context: every call runs alone.
-    public init(registry: MethodRegistry<Void>, limits: Limits = Limits(), logger: Logger = Logger(label: "jsonrpc")) {
+    public init(
+        registry: MethodRegistry<NoContext>, limits: Limits = Limits(), logger: Logger = Logger(label: "jsonrpc")
+    ) {
         self.init(registry: registry, limits: limits, units: SoloCalls(), logger: logger)
     }
 }

@@ -76,7 +76,7 @@ struct ErrorMessageTests {
     }
 
     @Test func aMethodMarkedUnavailableSaysWhy() throws {
-        var registry = MethodRegistry<Void>()
+        var registry = MethodRegistry<NoContext>()
         registry.register(Ping.self) { _ in "pong" }
         registry.markUnavailable("debug.tick", because: "it exists only in test mode")
         let answer = Server(registry: registry).respond(

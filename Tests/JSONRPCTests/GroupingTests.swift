@@ -24,11 +24,11 @@ struct GroupingTests {
 
         var groupSizes: [Int] { sizes.withLock { $0 } }
 
-        func alone(_ body: (Void) -> Void) { body(()) }
+        func alone(_ body: (NoContext) -> Void) { body(NoContext()) }
 
-        func together(_ body: (Void) -> Void) throws {
+        func together(_ body: (NoContext) -> Void) throws {
             journal.record("begin")
-            body(())
+            body(NoContext())
             if failing {
                 journal.record("rollback")
                 throw SeatTaken(seat: "commit")
@@ -48,8 +48,8 @@ struct GroupingTests {
         }
     }
 
-    private func registry() -> MethodRegistry<Void> {
-        var registry = MethodRegistry<Void>(translateError: TestMethods.translate)
+    private func registry() -> MethodRegistry<NoContext> {
+        var registry = MethodRegistry<NoContext>(translateError: TestMethods.translate)
         let journal = journal
         registry.register(Record.self, joinsGroups: true) { params, _ in
             journal.record("record \(params.note ?? "-")")

@@ -36,7 +36,7 @@ struct HandlerResultTests {
     }
 
     @Test func withoutTranslateErrorDomainErrorsAreInternal() throws {
-        var registry = MethodRegistry<Void>()
+        var registry = MethodRegistry<NoContext>()
         registry.register(Fail.self) { _ in throw SeatTaken(seat: "C3") }
         let server = Server(registry: registry, logger: CapturedLog().logger())
         let answer = server.respond(
@@ -46,7 +46,7 @@ struct HandlerResultTests {
 
     /// A thrown `ResponseError` wins even over a `translateError` that would map it.
     @Test func thrownResponseErrorIsNotTranslatedAgain() throws {
-        var registry = MethodRegistry<Void>(translateError: { _ in
+        var registry = MethodRegistry<NoContext>(translateError: { _ in
             ResponseError(code: ErrorCode(rawValue: -32099), message: "mapped")
         })
         registry.register(Fail.self) { _ in throw Fail.responseError }

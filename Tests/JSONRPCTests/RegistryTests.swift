@@ -5,14 +5,14 @@ import Testing
 struct RegistryTests {
     @Test func registeringANameTwiceTraps() async {
         await #expect(processExitsWith: .failure) {
-            var registry = MethodRegistry<Void>()
+            var registry = MethodRegistry<NoContext>()
             registry.register(Ping.self) { _ in "pong" }
             registry.register(Ping.self) { _ in "pong again" }
         }
     }
 
     @Test func everyNameOnceIsFine() {
-        var registry = MethodRegistry<Void>()
+        var registry = MethodRegistry<NoContext>()
         registry.register(Ping.self) { _ in "pong" }
         registry.register(Sum.self) { params in params.values.reduce(0, +) }
         #expect(registry.methodNames == ["ping", "sum"])

@@ -7,7 +7,7 @@ import Testing
 struct ServeLoopTests {
     let journal = CallJournal()
 
-    private func server(_ limits: Limits = Limits()) -> Server<Void> {
+    private func server(_ limits: Limits = Limits()) -> Server<NoContext> {
         Server(registry: TestMethods.registry(journal: journal), limits: limits, logger: CapturedLog().logger())
     }
 

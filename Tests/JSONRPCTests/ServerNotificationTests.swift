@@ -10,7 +10,7 @@ import Testing
 struct ServerNotificationTests {
     let journal = CallJournal()
 
-    private func server() -> Server<Void> {
+    private func server() -> Server<NoContext> {
         Server(registry: TestMethods.registry(journal: journal), logger: CapturedLog().logger())
     }
 

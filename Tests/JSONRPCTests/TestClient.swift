@@ -6,7 +6,7 @@ import Testing
 /// An in-process client: sends lines to a `Server` and reads its answers back as JSON
 /// values, with no process, no pipes and no waiting.
 struct TestClient {
-    let server: Server<Void>
+    let server: Server<NoContext>
 
     /// A client of a server that knows the methods of `TestMethods`, within `limits`.
     init(limits: Limits = Limits(), journal: CallJournal = CallJournal(), log: CapturedLog = CapturedLog()) {

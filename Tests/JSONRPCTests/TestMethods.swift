@@ -184,8 +184,8 @@ enum TestMethods {
             data: ["reason": "SEATS_UNAVAILABLE", "seat": .string(taken.seat)])
     }
 
-    static func registry(journal: CallJournal) -> MethodRegistry<Void> {
-        var registry = MethodRegistry<Void>(translateError: translate)
+    static func registry(journal: CallJournal) -> MethodRegistry<NoContext> {
+        var registry = MethodRegistry<NoContext>(translateError: translate)
         registry.register(Subtract.self) { params in
             journal.record("subtract \(params.minuend) \(params.subtrahend)")
             return params.minuend - params.subtrahend
