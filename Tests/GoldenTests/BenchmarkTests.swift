@@ -28,6 +28,8 @@ struct BenchmarkTests {
         "seatmap.changed latency, A to B, median (ms)",
         "seatmap.changed latency, A to B, p99 (ms)",
         "spawn to first answer, median (ms)",
+        "boxoffice --version, median (ms)",
+        "spawn to first answer / --version (x)",
         "peak RSS after the bookings (MiB)",
         "bytes on disk per booking",
     ]

@@ -31,7 +31,7 @@ enum MCPFace {
         for method in methods {
             register(method, in: &registry, service: service)
         }
-        registry.register(ToolCall.relay(catalog: .shared, service: service))
+        registry.register(ToolCall.relay(catalog: { .shared }, service: service))
         registry.markUnlisted("tools/call")
     }
 

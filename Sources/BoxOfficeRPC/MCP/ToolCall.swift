@@ -46,14 +46,16 @@ struct ToolCallResult: PreEncodedResult {
 
 /// `tools/call`: the relay that runs a tool's method and answers with a `CallToolResult`.
 enum ToolCall {
-    /// The relay, with `catalog`'s tools, answering from `service`.
-    static func relay(catalog: ToolCatalog, service: ServiceContext) -> Relay {
+    /// The relay, with the tools `catalog` gives, answering from `service`. The catalog is
+    /// asked for on the first `tools/call` only, so a plain JSON-RPC client never pays for
+    /// building it.
+    static func relay(catalog: @escaping @Sendable () -> ToolCatalog, service: ServiceContext) -> Relay {
         Relay(
             method: "tools/call", nameKey: "name", paramsKey: "arguments",
-            target: { catalog.method(forTool: $0) },
+            target: { catalog().method(forTool: $0) },
             unknown: { name in
                 let nearest = Suggestion.nearest(
-                    to: name, among: catalog.entries.map { ToolCatalog.toolName($0.method) })
+                    to: name, among: catalog().entries.map { ToolCatalog.toolName($0.method) })
                 let reason = "no tool is named \(name)" + (nearest.map { " (did you mean \($0)?)" } ?? "")
                 return ResponseError(
                     code: .invalidParams, message: "Unknown tool: \(reason.dropFirst(17)); tools/list lists the tools",

@@ -18,8 +18,10 @@ struct ToolCatalog: Sendable {
     let entries: [Entry]
     private let methodsByName: [String: String]
 
-    /// The tools of the embedded document; a method with a face but no description in
-    /// the document, or a result that is no object, is a programming error and traps at start.
+    /// The tools of the embedded document, built on first use (the first MCP request that
+    /// needs them: Swift's static lets are lazy), never at start. A method with a face but
+    /// no description in the document, or a result that is no object, is a programming
+    /// error and traps then; a test builds it, so a build that would trap fails the suite.
     static let shared = ToolCatalog(document: OpenRPCDocument.bytes, methods: BoxOfficeService.methods)
 
     /// The tools of `document` (OpenRPC JSON) for the methods of `methods` that have a face.
