@@ -219,19 +219,22 @@ public struct SQLiteStore: CinemaStore {
         return SQLiteChangeFeed(connection: connection, ownCommits: commits)
     }
 
-    /// Checkpoints the write-ahead log into the file and empties it, without waiting for
-    /// other processes (while one of theirs writes, or reads an older snapshot, what it
-    /// needs stays in the log and the rest goes into the file), then closes this
-    /// process's connections. What fails is logged on stderr in words.
+    /// Checkpoints the write-ahead log into the file, without waiting for other
+    /// processes (a reader of theirs on an older snapshot keeps what it still reads in the
+    /// log; the rest goes into the file), then closes this process's connections. What
+    /// fails is logged on stderr in words.
+    ///
+    /// Passive, and the log is left as it is: emptying it (TRUNCATE) would cost a flush
+    /// at exit, and the next process to open the file would write to it at once (GRDB
+    /// makes sure a pool's log is never empty), so every spawn paid twice.
     public func close() {
         guard let pool = writer as? DatabasePool else { return }
         do {
             try pool.writeWithoutTransaction { db in
-                // No busy wait at exit: a checkpoint that would have to wait does what it
-                // can without waiting, as a passive one does, and says SQLITE_BUSY.
-                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                // SQLITE_BUSY here means another process is checkpointing the same log
+                // right now, which carries these commits into the file as well.
                 do {
-                    _ = try db.checkpoint(.truncate)
+                    _ = try db.checkpoint(.passive)
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {}
             }
             try pool.close()

@@ -38,10 +38,6 @@ struct CleanExitTests {
             #expect(try kiosk.waitForExit(timeout: 30) == .exit(0), "stderr:\n\(kiosk.standardError)")
             #expect(kiosk.standardError.isEmpty, "\(kiosk.standardError)")
         }
-        let log = demo.location + "-wal"
-        let logBytes = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
-        #expect(logBytes == 0, "the log still holds \(logBytes) bytes after every process exited")
-
         // Only the main file goes over.
         let elsewhere = try ScratchDirectory()
         let copy = elsewhere.path("copy.sqlite")
