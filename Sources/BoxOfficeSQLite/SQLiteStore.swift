@@ -34,13 +34,12 @@ public struct SQLiteStore: CinemaStore {
             // GRDB sets `synchronous = NORMAL` on the pool's writer when it turns WAL on, after
             // every `prepareDatabase` hook has run: only a setting made on the finished writer
             // holds. Readers never commit, so the writer is the one connection that matters.
-            try pool.writeWithoutTransaction { db in
+            // The schema is read on it too, outside any transaction, so that no reader
+            // connection is opened at start, and a process can start while another holds the
+            // write lock, as long as the schema is already current.
+            let current = try pool.writeWithoutTransaction { db in
                 try durability.apply(to: db)
                 try keepTemporaryTablesInMemory(db)
-            }
-            // Reading first means a process can start while another holds the write lock,
-            // as long as the schema is already current.
-            let current = try pool.read { db in
                 try checkSchema(db, path: path)
                 return try Schema.migrator.hasCompletedMigrations(db)
             }
@@ -260,15 +259,15 @@ public struct SQLiteStore: CinemaStore {
     /// Facts about the open database, for `server.info`.
     /// - Throws: `BoxOfficeError.busy`, or `DatabaseError` if the database cannot be read.
     public func info() throws -> StoreInfo {
-        let synchronous = try mappingBusy { try writerSynchronous() }
-        return try mappingBusy {
-            try writer.read { db in
+        // Read back from the connection that commits: its settings are the ones that count.
+        try mappingBusy {
+            try writer.writeWithoutTransaction { db in
                 StoreInfo(
                     engine: "sqlite", path: path,
                     schemaVersion: try Schema.migrator.appliedIdentifiers(db).count,
                     engineVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "",
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
-                    durability: synchronous >= 2 ? "full" : "normal")
+                    durability: (try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0) >= 2 ? "full" : "normal")
             }
         }
     }
