@@ -15,7 +15,7 @@ public struct MethodRegistry<Context>: Sendable {
         /// For a relay, where its params carry the call it makes; nil for a method.
         var relay: Relay?
         /// Whether calls of the method may run together with others that arrived with
-        /// them, as one unit of work (`CallGrouping`).
+        /// them, in one context (`CallUnits.together`).
         var joinsGroups = false
     }
 

@@ -143,41 +143,32 @@ struct PostgresCinemaTests {
             } == .idempotencyKeyReused(key: "k1", operation: .hold))
     }
 
-    @Test func processesRacingForTheSameSeatsNeverShareOne() async throws {
+    @Test func processesRacingForTheSameSeatsNeverShareOne() throws {
         let f = try PostgresFixture(ids: RandomIdentifiers())
         let processes = try (0..<6).map { _ in try f.otherProcess() }
         let labels = ["A1", "A2", "A3", "A4", "B1", "B2"]
-        let won = try await withThrowingTaskGroup(of: [String].self) { group in
-            for (index, process) in processes.enumerated() {
-                group.addTask {
-                    var mine: [String] = []
-                    for round in 0..<8 {
-                        let pair = [labels[(index + round) % 6], labels[(index + round + 1) % 6]]
-                        do {
-                            mine += try f.book("user\(index)", pair, in: process).seats.map(\.label)
-                        } catch BoxOfficeError.seatsUnavailable {
-                        }
-                    }
-                    return mine
+        let won = try onThreads(processes.count) { index in
+            var mine: [String] = []
+            for round in 0..<8 {
+                let pair = [labels[(index + round) % 6], labels[(index + round + 1) % 6]]
+                do {
+                    mine += try f.book("user\(index)", pair, in: processes[index]).seats.map(\.label)
+                } catch BoxOfficeError.seatsUnavailable {
                 }
             }
-            return try await group.reduce(into: []) { $0 += $1 }
-        }
+            return mine
+        }.flatMap { $0 }
         #expect(won.count == Set(won).count, "no seat won twice: \(won.sorted())")
         #expect(
             try PostgresTestDatabase.admin(
                 f.url, "SELECT count(*)::text FROM claim WHERE releasedAt IS NULL") == [String(won.count)])
     }
 
-    @Test func twoCallsWithOneIdempotencyKeyAtOnceBookOnce() async throws {
+    @Test func twoCallsWithOneIdempotencyKeyAtOnceBookOnce() throws {
         let f = try PostgresFixture(ids: RandomIdentifiers())
         let processes = try (0..<4).map { _ in try f.otherProcess() }
-        let ids = try await withThrowingTaskGroup(of: String.self) { group in
-            for process in processes {
-                group.addTask { try f.book("ana", ["B3", "B4"], key: "once", in: process).id }
-            }
-            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
-        }
+        let ids = Set(
+            try onThreads(processes.count) { try f.book("ana", ["B3", "B4"], key: "once", in: processes[$0]).id })
         #expect(ids.count == 1)
         #expect(try f.count("booking") == 1)
     }

@@ -27,14 +27,9 @@ struct PostgresStoreTests {
             try PostgresTestDatabase.admin(url, "SELECT string_agg(name, ',') FROM boxoffice_migration") == ["v3-lean"])
     }
 
-    @Test func processesThatStartTogetherMigrateOnce() async throws {
+    @Test func processesThatStartTogetherMigrateOnce() throws {
         let url = try PostgresTestDatabase.fresh()
-        let opened = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<6 {
-                group.addTask { try PostgresStore.open(url: url).info().schemaVersion }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let opened = try onThreads(6) { _ in try PostgresStore.open(url: url).info().schemaVersion }
         #expect(opened == Array(repeating: 3, count: 6))
     }
 
