@@ -10,7 +10,7 @@
     (regenerate it with Schemas/embed.sh).
 (c) The binary answers rpc.discover with exactly that document.
 (d) The methods the document names are the methods the code declares (`static let method`
-    in Sources/BoxOfficeRPC/*.swift) and the server answers; every documented param name is
+    in Sources/BoxOfficeRPC, its folders included) and the server answers; every documented param name is
     known to the server, and an unknown one is refused with -32602.
 (e) Every exchange of every Tests/Golden/*.txt transcript fits the document: results match
     their method's result schema, params of successful calls match the params, error data
@@ -276,10 +276,14 @@ def check_discover_in_mode(binary, document, deterministic):
 
 def declared_methods():
     names = {}
-    for path in sorted(METHOD_SOURCES.glob("*.swift")):
+    # Every file of the module, in its folders too (SeatMaps/), but for the MCP face's
+    # (MCP/), whose methods the MCP specification describes.
+    for path in sorted(METHOD_SOURCES.rglob("*.swift")):
+        if path.relative_to(METHOD_SOURCES).parts[0] == "MCP":
+            continue
         for match in re.finditer(r'static\s+let\s+method\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8")):
             if match.group(1) not in MCP_METHODS:
-                names[match.group(1)] = path.name
+                names[match.group(1)] = str(path.relative_to(METHOD_SOURCES))
     return names
 
 
