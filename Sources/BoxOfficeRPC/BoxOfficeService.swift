@@ -96,8 +96,6 @@ public struct ServedBoxOffice: Sendable {
     /// Group commit where the store groups commits (writes that arrive together share one
     /// commit); every call alone where it does not.
     public let units: CinemaUnits
-    /// Every call alone, each write committed on its own, whatever the store.
-    public var eachAlone: CinemaUnits { CinemaUnits(cinema: units.cinema, maxGroupSize: 1) }
 }
 
 /// The units of work of the box office's calls: one of its own for a call alone, and for
@@ -113,12 +111,8 @@ public struct CinemaUnits: CallUnits {
 
     /// The units of `cinema`'s calls, grouped as its store wants.
     public init(cinema: Cinema) {
-        self.init(cinema: cinema, maxGroupSize: cinema.store.groupsCommits ? 64 : 1)
-    }
-
-    init(cinema: Cinema, maxGroupSize: Int) {
         self.cinema = cinema
-        self.maxGroupSize = maxGroupSize
+        maxGroupSize = cinema.store.groupsCommits ? 64 : 1
     }
 
     /// Runs one call in a unit of work of its own.

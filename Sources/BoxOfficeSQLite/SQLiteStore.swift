@@ -220,30 +220,24 @@ public struct SQLiteStore: CinemaStore {
 
     /// Checkpoints the write-ahead log into the file, without waiting for other
     /// processes (a reader of theirs on an older snapshot keeps what it still reads in the
-    /// log; the rest goes into the file), then closes this process's connections. What
-    /// fails is logged on stderr in words.
+    /// log; the rest goes into the file), then closes this process's connections.
     ///
     /// Passive, and the log is left as it is: emptying it (TRUNCATE) would cost a flush
     /// at exit, and the next process to open the file would write to it at once (GRDB
     /// makes sure a pool's log is never empty), so every spawn paid twice.
-    public func close() {
+    /// - Throws: `DatabaseError` when the log could not be checkpointed or a connection
+    ///   not closed; every commit is still in the log then, and the next process to open
+    ///   the file reads it from there.
+    public func close() throws {
         guard let pool = writer as? DatabasePool else { return }
-        do {
-            try pool.writeWithoutTransaction { db in
-                // SQLITE_BUSY here means another process is checkpointing the same log
-                // right now, which carries these commits into the file as well.
-                do {
-                    _ = try db.checkpoint(.passive)
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {}
-            }
-            try pool.close()
-        } catch {
-            // Nothing is lost: every commit is in the log, and the next process to open
-            // the file reads it from there.
-            let words = (error as? DatabaseError).map { "\($0.resultCode): \($0.message ?? "")" } ?? "\(error)"
-            FileHandle.standardError.write(
-                Data("boxoffice: closing \(path) left its commits in \(path)-wal (\(words))\n".utf8))
+        try pool.writeWithoutTransaction { db in
+            // SQLITE_BUSY here means another process is checkpointing the same log right
+            // now, which carries these commits into the file as well.
+            do {
+                _ = try db.checkpoint(.passive)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {}
         }
+        try pool.close()
     }
 
     /// A database that stayed locked past the busy timeout is the domain's `busy`.

@@ -131,7 +131,13 @@ struct ServeCommand: ParsableCommand {
         protocolOutput.close()
         // A clean end lets go of the database: SQLite's log goes into the file, so the
         // file alone holds every booking.
-        store.close()
+        do {
+            try store.close()
+        } catch {
+            // Nothing is lost: every commit is still in the log beside the file.
+            logger.warning(
+                "closing \(opened.shown) left its last commits in its log, where the next process reads them: \(error)")
+        }
         logger.info("input ended; exiting")
     }
 }

@@ -20,7 +20,7 @@ struct ErrorLogTests {
         }
         func changeFeed() throws -> any ChangeFeed { try base.changeFeed() }
         func info() throws -> StoreInfo { try base.info() }
-        func close() { base.close() }
+        func close() throws { try base.close() }
     }
 
     @Test func aDatabaseThatWentAwayIsLoggedInWords() throws {

@@ -23,7 +23,7 @@ struct SeatMapReuseTests {
         func write<T>(_ body: (any CinemaRecordWriter) throws -> T) throws -> T { try base.write(body) }
         func changeFeed() throws -> any ChangeFeed { try base.changeFeed() }
         func info() throws -> StoreInfo { try base.info() }
-        func close() { base.close() }
+        func close() throws { try base.close() }
     }
 
     struct Kiosk {

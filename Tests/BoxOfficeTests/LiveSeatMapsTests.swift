@@ -210,5 +210,5 @@ final class CountingStore: CinemaStore {
         return try store.info()
     }
 
-    func close() { store.close() }
+    func close() throws { try store.close() }
 }

@@ -53,15 +53,7 @@ public struct Cinema: Sendable {
     /// unit of work whose writes each commit on their own.
     public func group<T>(_ body: (UnitOfWork) throws -> T) throws -> T {
         guard store.groupsCommits else { return try body(.alone(self)) }
-        let reading = clock.reading()
-        var committed: CinemaTransaction?
-        let result = try store.write { records in
-            let transaction = CinemaTransaction(records: records, reading: reading)
-            committed = transaction
-            return try body(UnitOfWork(cinema: self, shared: transaction))
-        }
-        if let committed { cache.publish(committed.cacheEntries) }
-        return result
+        return try write { transaction in try body(UnitOfWork(cinema: self, shared: transaction)) }
     }
 
     /// Runs `body` against one consistent snapshot, with the clock read once.

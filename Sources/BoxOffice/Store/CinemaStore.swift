@@ -30,9 +30,10 @@ public protocol CinemaStore: Sendable {
 
     /// Lets go of the database at a clean end of the process (the end of stdin, SIGTERM):
     /// on a SQLite file, the write-ahead log is first checkpointed into the file, so that
-    /// the file alone holds every commit. Nothing should use the store after it. Never
-    /// throws: a failure is the engine's to log, and nothing confirmed depends on it.
-    func close()
+    /// the file alone holds every commit. Nothing should use the store after it.
+    /// - Throws: the engine's error when it could not; nothing confirmed is lost then
+    ///   (every commit is still in the log), so the caller only says so.
+    func close() throws
 
     /// Whether write requests that arrive together should share one commit (group
     /// commit): true where a commit's flush costs far more than the work of a request.
