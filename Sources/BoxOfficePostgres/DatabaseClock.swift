@@ -39,10 +39,14 @@ public final class DatabaseClock: WallClock {
     private func measure() -> Double? {
         session.withIdleConnection { link -> Double? in
             let before = Date().timeIntervalSince1970
-            let row = try link.row(Statement("SELECT extract(epoch FROM clock_timestamp())::float8"))
+            let row = try link.row(Statement(SQL.ServerClock.self))
             let after = Date().timeIntervalSince1970
             guard let server = try row?[0].decode(Double.self) else { return nil }
             return server - (before + after) / 2
         } ?? nil
     }
+}
+
+extension SQL {
+    enum ServerClock: StatementText { static let sql = "SELECT extract(epoch FROM clock_timestamp())::float8" }
 }

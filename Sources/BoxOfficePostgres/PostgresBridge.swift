@@ -47,3 +47,18 @@ extension PostgresConnection {
         closing.whenComplete { _ in withExtendedLifetime(self) {} }
     }
 }
+
+/// Runs tasks on one event loop of the driver: the work of a statement (handing it to the
+/// connection, taking its rows) happens on the thread that does the connection's I/O,
+/// with no hop to the cooperative pool and back. The tasks only await, never block.
+final class EventLoopExecutor: TaskExecutor {
+    let loop: any EventLoop
+
+    init(_ loop: any EventLoop) { self.loop = loop }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        loop.execute { job.runSynchronously(on: executor) }
+    }
+}

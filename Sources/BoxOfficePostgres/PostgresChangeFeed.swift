@@ -23,8 +23,7 @@ final class PostgresChangeFeed: ChangeFeed {
     private let notified: NotificationFlag
     private let state = Mutex(State())
 
-    private struct State: @unchecked Sendable {
-        // Unchecked: the connection is only used with the mutex held.
+    private struct State {
         var connection: PostgresConnection?
         /// What the previous look saw; nil before the first, or after a yes that skipped
         /// the snapshot.
@@ -45,36 +44,56 @@ final class PostgresChangeFeed: ChangeFeed {
     }
 
     func committedSinceLastLook() throws -> Bool {
-        try state.withLock { state in
+        // The state is read and written under the mutex; the network is waited for
+        // without it (a second look meanwhile compares with what the first one stored).
+        let connection: PostgresConnection? = state.withLock { state in
             // The count first: a commit that lands after it is seen by the next look.
             let commits = ownCommits.value
-            var moved = !state.looked || commits != state.commits
+            let moved = !state.looked || commits != state.commits
             state.commits = commits
             state.looked = true
-            if state.connection == nil || state.connection?.isClosed == true {
-                state.connection = try listen()
-                moved = true
-            }
-            if notified.take() { moved = true }
-            if moved {
-                state.snapshot = nil
-                return true
-            }
-            guard let connection = state.connection else { return true }
-            let snapshot: String
-            do {
-                let result = try PostgresSession.wait(
-                    for: connection.query("SELECT pg_current_snapshot()::text", logger: PostgresSession.driverLogger)
-                ) { connection.closeSoon() }
-                snapshot = try result.rows.first?.makeRandomAccess().text(0) ?? ""
-            } catch {
-                state.connection = nil
+            if moved { state.snapshot = nil }
+            return moved || state.connection?.isClosed != false ? nil : state.connection
+        }
+        guard let connection else {
+            try listenIfNeeded()
+            notified.lower()
+            return true
+        }
+        if notified.take() {
+            state.withLock { $0.snapshot = nil }
+            return true
+        }
+        let snapshot: String
+        do {
+            let answer = try PostgresSession.wait(for: Statement(SQL.CurrentSnapshot.self).start(on: connection)) {
                 connection.closeSoon()
-                throw PostgresFailure(error, during: .statement).domainError ?? error
             }
+            snapshot = try answer.rows.first?.makeRandomAccess().text(0) ?? ""
+        } catch {
+            state.withLock { state in
+                if state.connection === connection { state.connection = nil }
+            }
+            connection.closeSoon()
+            throw PostgresFailure(error, during: .statement).domainError ?? error
+        }
+        return state.withLock { state in
             defer { state.snapshot = snapshot }
             return state.snapshot != snapshot
         }
+    }
+
+    /// Makes the listening connection when there is none (or it was lost), outside the
+    /// mutex; a connection another look made meanwhile is kept and this one closed.
+    private func listenIfNeeded() throws {
+        guard state.withLock({ $0.connection?.isClosed != false }) else { return }
+        let made = try listen()
+        let spare: PostgresConnection? = state.withLock { state in
+            guard state.connection?.isClosed != false else { return made }
+            state.connection = made
+            return nil
+        }
+        spare?.closeSoon()
     }
 
     /// Whether a notification came since the last look (it is taken by the next look).
@@ -87,8 +106,7 @@ final class PostgresChangeFeed: ChangeFeed {
             let flag = notified
             connection.addListener(channel: Self.channel) { _, _ in flag.raise() }
             _ = try PostgresSession.wait(
-                for: connection.query(
-                    PostgresQuery(unsafeSQL: "LISTEN \(Self.channel)"), logger: PostgresSession.driverLogger)
+                for: Statement(unprepared: "LISTEN \(Self.channel)").start(on: connection)
             ) { connection.closeSoon() }
             return connection
         } catch let failure as PostgresFailure {
@@ -110,6 +128,9 @@ final class NotificationFlag: Sendable {
 
     /// Whether it was raised since the last take; lowers it.
     func take() -> Bool { raised.exchange(false, ordering: .acquiringAndReleasing) }
+
+    /// Lowers it: a look that answers yes anyway has seen what it stood for.
+    func lower() { raised.store(false, ordering: .releasing) }
 }
 
 /// How many write transactions this store committed: what its own connection knows it
@@ -122,4 +143,8 @@ final class CommitCount: Sendable {
 
     /// Counts one more commit.
     func increment() { count.withLock { $0 += 1 } }
+}
+
+extension SQL {
+    enum CurrentSnapshot: StatementText { static let sql = "SELECT pg_current_snapshot()::text" }
 }

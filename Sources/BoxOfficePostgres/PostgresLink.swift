@@ -8,12 +8,13 @@ struct PostgresLink {
     /// the server restarted since it was last used).
     let fresh: Bool
 
-    /// Runs one statement and answers its rows.
+    /// Runs one statement: one round trip (two the first time a prepared statement runs on
+    /// this connection: Parse and Describe, then Bind and Execute).
     /// - Throws: `PostgresFailure`: the server's refusal with its SQLSTATE, or
     ///   `.unavailable` when the connection is gone (it is discarded then).
     @discardableResult
-    func run(_ statement: Statement, during step: PostgresFailure.Step = .statement) throws -> PostgresQueryResult {
-        let future = connection.query(statement.query, logger: PostgresSession.driverLogger)
+    func run(_ statement: Statement, during step: PostgresFailure.Step = .statement) throws -> StatementAnswer {
+        let future = statement.start(on: connection)
         do {
             return try PostgresSession.wait(for: future, closing: connection.closeFuture) {
                 session.discard(connection)

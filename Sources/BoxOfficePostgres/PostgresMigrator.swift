@@ -12,16 +12,16 @@ enum PostgresMigrator {
     ///   build migrated; `PostgresFailure` when the server refuses or goes away.
     static func migrate(_ link: PostgresLink, shown: String) throws {
         if try isCurrent(link) { return }
-        try link.run(Statement("BEGIN"), during: .begin)
+        try link.run(Statement(unprepared: "BEGIN"), during: .begin)
         do {
-            try link.run(Statement("SET LOCAL lock_timeout = '60s'"))
-            try link.run(Statement("SELECT pg_advisory_xact_lock(0, $1::integer)").int(lockKey))
+            try link.run(Statement(unprepared: "SET LOCAL lock_timeout = '60s'"))
+            try link.run(Statement(unprepared: "SELECT pg_advisory_xact_lock(0, $1::integer)").int(lockKey))
             let tables = try link.rows(
                 Statement(
-                    """
-                    SELECT table_name::text FROM information_schema.tables
-                    WHERE table_schema = current_schema() ORDER BY table_name
-                    """)
+                    unprepared: """
+                        SELECT table_name::text FROM information_schema.tables
+                        WHERE table_schema = current_schema() ORDER BY table_name
+                        """)
             ).map { try $0.text(0) }
             if !tables.isEmpty && !tables.contains(PostgresSchema.migrationTable) {
                 throw PostgresOpeningError(
@@ -32,15 +32,17 @@ enum PostgresMigrator {
             }
             try link.run(
                 Statement(
-                    """
-                    CREATE TABLE IF NOT EXISTS \(PostgresSchema.migrationTable) (
-                        name text PRIMARY KEY,
-                        version integer NOT NULL,
-                        appliedAt timestamptz NOT NULL DEFAULT now()
-                    )
-                    """))
+                    unprepared: """
+                        CREATE TABLE IF NOT EXISTS \(PostgresSchema.migrationTable) (
+                            name text PRIMARY KEY,
+                            version integer NOT NULL,
+                            appliedAt timestamptz NOT NULL DEFAULT now()
+                        )
+                        """))
             let applied = Set(
-                try link.rows(Statement("SELECT name FROM \(PostgresSchema.migrationTable)")).map { try $0.text(0) })
+                try link.rows(Statement(unprepared: "SELECT name FROM \(PostgresSchema.migrationTable)")).map {
+                    try $0.text(0)
+                })
             let known = Set(PostgresSchema.migrations.map(\.name))
             let unknown = applied.subtracting(known).sorted()
             if !unknown.isEmpty {
@@ -50,14 +52,19 @@ enum PostgresMigrator {
                         + "\(unknown.joined(separator: ", "))); use a newer boxoffice")
             }
             for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
-                for statement in migration.statements { try link.run(Statement(statement)) }
+                for statement in migration.statements { try link.run(Statement(unprepared: statement)) }
                 try link.run(
-                    Statement("INSERT INTO \(PostgresSchema.migrationTable) (name, version) VALUES ($1, $2)")
-                        .text(migration.name).int(Int64(migration.version)))
+                    Statement(
+                        unprepared: "INSERT INTO \(PostgresSchema.migrationTable) (name, version) VALUES ($1, $2)"
+                    )
+                    .text(migration.name).int(Int64(migration.version)))
             }
-            try link.run(Statement("COMMIT"), during: .commit)
+            try link.run(Statement(unprepared: "COMMIT"), during: .commit)
         } catch {
-            if case .unavailable? = error as? PostgresFailure {} else { _ = try? link.run(Statement("ROLLBACK")) }
+            if case .unavailable? = error as? PostgresFailure {
+            } else {
+                _ = try? link.run(Statement(unprepared: "ROLLBACK"))
+            }
             throw error
         }
     }
@@ -67,10 +74,13 @@ enum PostgresMigrator {
     private static func isCurrent(_ link: PostgresLink) throws -> Bool {
         let exists =
             try link.row(
-                Statement("SELECT to_regclass($1) IS NOT NULL").text(PostgresSchema.migrationTable))?.bool(0) ?? false
+                Statement(unprepared: "SELECT to_regclass($1) IS NOT NULL").text(PostgresSchema.migrationTable))?.bool(
+                0) ?? false
         guard exists else { return false }
         let applied = Set(
-            try link.rows(Statement("SELECT name FROM \(PostgresSchema.migrationTable)")).map { try $0.text(0) })
+            try link.rows(Statement(unprepared: "SELECT name FROM \(PostgresSchema.migrationTable)")).map {
+                try $0.text(0)
+            })
         return applied == Set(PostgresSchema.migrations.map(\.name))
     }
 }

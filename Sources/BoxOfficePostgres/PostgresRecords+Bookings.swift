@@ -22,9 +22,9 @@ extension PostgresRecords {
         switch lookup {
         case .id(let id):
             try lockShowing(ofBooking: id)
-            row = try link.row(Statement(Self.selectBookings + " WHERE booking.uuid = $1").id(id))
+            row = try self.row(Statement(SQL.BookingByID.self).id(id))
         case .number(let number):
-            row = try link.row(Statement(Self.selectBookings + " WHERE booking.bookingNumber = $1").text(number))
+            row = try self.row(Statement(SQL.BookingByNumber.self).text(number))
         }
         guard let row else { return nil }
         return try bookings([row]).first
@@ -36,18 +36,8 @@ extension PostgresRecords {
         guard !rows.isEmpty else { return [] }
         let keys = try rows.map { try $0.int(0) }
         var seats: [Int64: [(id: String, label: String, type: SeatType, price: Int64)]] = [:]
-        for seat in try link.rows(
-            Statement(
-                """
-                SELECT claim.booking, seat.uuid, seat.label, seat.type, claim.price
-                FROM claim
-                CROSS JOIN LATERAL (
-                    SELECT uuid, label, type, rowIndex, number FROM seat WHERE seat.id = claim.seat OFFSET 0
-                ) AS seat
-                WHERE claim.booking = ANY($1) AND claim.removedAt IS NULL
-                ORDER BY claim.booking, seat.rowIndex, seat.number
-                """
-            ).ints(keys))
+        for seat in try self.rows(
+            Statement(SQL.BookingSeats.self).ints(keys))
         {
             seats[try seat.int(0), default: []].append(
                 (
@@ -79,39 +69,16 @@ extension PostgresRecords {
         userId: String, showingId: String?, status: BookingStatus?, after: BookingPageKey?, limit: Int,
         now: Timestamp
     ) throws -> [Booking] {
-        let statusFilter: String =
-            switch status {
-            case nil: "TRUE"
-            case .pending?: "booking.status = 0 AND booking.expiresAt > $3"
-            case .expired?: "(booking.status = 3 OR (booking.status = 0 AND booking.expiresAt <= $3))"
-            case .confirmed?: "booking.status = 1"
-            case .cancelled?: "booking.status = 2"
-            }
-        let rows = try link.rows(
-            Statement(
-                Self.selectBookings + """
-                     WHERE booking.userId = $1
-                      AND ($2::bytea IS NULL OR showing.uuid = $2)
-                      AND \(statusFilter) AND $3::bigint IS NOT NULL
-                      AND ($4::bigint IS NULL OR booking.createdAt < $4
-                           OR (booking.createdAt = $4 AND booking.uuid < $5))
-                    ORDER BY booking.createdAt DESC, booking.uuid DESC
-                    LIMIT $6
-                    """
-            ).text(userId).id(showingId).time(now).time(after?.createdAt).id(after?.id).int(Int64(limit)))
+        let rows = try self.rows(
+            Statement(SQL.BookingsOfUser.self).text(userId).id(showingId).time(now).time(after?.createdAt)
+                .id(after?.id).int(Int64(limit)).text(status?.rawValue))
         return try bookings(rows)
     }
 
     func bookingState(id: String) throws -> BookingState? {
         try lockShowing(ofBooking: id)
-        return try link.row(
-            Statement(
-                """
-                SELECT booking.userId, showing.uuid, screen.uuid, booking.status, booking.createdAt, booking.expiresAt
-                FROM booking JOIN showing ON showing.id = booking.showing JOIN screen ON screen.id = showing.screen
-                WHERE booking.uuid = $1
-                """
-            ).id(id)
+        return try self.row(
+            Statement(SQL.BookingState.self).id(id)
         ).map { row in
             BookingState(
                 id: id, userId: try row.text(0), showingId: try row.id(1), screenId: try row.id(2),
@@ -122,21 +89,13 @@ extension PostgresRecords {
 
     func liveSeatIds(bookingId: String) throws -> [String] {
         try lockShowing(ofBooking: bookingId)
-        return try link.rows(
-            Statement(
-                """
-                SELECT seat.uuid
-                FROM claim
-                CROSS JOIN LATERAL (SELECT uuid, rowIndex, number FROM seat WHERE seat.id = claim.seat OFFSET 0) AS seat
-                WHERE claim.booking = (SELECT id FROM booking WHERE uuid = $1) AND claim.releasedAt IS NULL
-                ORDER BY seat.rowIndex, seat.number
-                """
-            ).id(bookingId)
+        return try self.rows(
+            Statement(SQL.LiveSeatIds.self).id(bookingId)
         ).map { try $0.id(0) }
     }
 
     func bookingNumberExists(_ number: String) throws -> Bool {
-        try link.row(Statement("SELECT EXISTS (SELECT 1 FROM booking WHERE bookingNumber = $1)").text(number))?
+        try self.row(Statement(SQL.BookingNumberExists.self).text(number))?
             .bool(0) ?? false
     }
 
@@ -145,10 +104,10 @@ extension PostgresRecords {
         // A seat already claimed (the partial unique index) is skipped rather than refused,
         // so the transaction is not aborted; fewer claims than seats means the seats were
         // taken, and the booking is undone.
-        guard let row = try link.row(Self.insertBookingStatement(booking)) else { return .seatsTaken }
+        guard let row = try self.row(Self.insertBookingStatement(booking)) else { return .seatsTaken }
         guard try row.int(1) < booking.seats.count else { return .done }
-        try link.run(
-            Statement("WITH gone AS (DELETE FROM claim WHERE booking = $1) DELETE FROM booking WHERE id = $1")
+        try self.run(
+            Statement(SQL.DeleteBooking.self)
                 .int(try row.int(0)))
         return .seatsTaken
     }
@@ -160,62 +119,32 @@ extension PostgresRecords {
     /// `seat.uuid`, one index search per seat (`LATERAL … OFFSET 0`): the planner would
     /// otherwise hash the whole `seat` table (every screen of the chain) for a few seats.
     static func insertBookingStatement(_ booking: NewBookingRecord) -> Statement {
-        Statement(
-            """
-            WITH made AS (
-                INSERT INTO booking (uuid, bookingNumber, userId, showing, status, total, currency, createdAt,
-                                     updatedAt, expiresAt)
-                VALUES ($1, $2, $3, (SELECT id FROM showing WHERE uuid = $4), $5, $6, $7, $8, $8, $9)
-                RETURNING id, showing
-            ), claimed AS (
-                INSERT INTO claim (booking, showing, screen, seat, price)
-                SELECT made.id, made.showing, (SELECT screen FROM showing WHERE uuid = $4), seat.id, s.price
-                FROM made, unnest($10::bytea[], $11::bigint[]) WITH ORDINALITY AS s(uuid, price, n)
-                     CROSS JOIN LATERAL (SELECT id FROM seat WHERE seat.uuid = s.uuid OFFSET 0) AS seat
-                ORDER BY s.n
-                ON CONFLICT (showing, seat) WHERE releasedAt IS NULL DO NOTHING
-                RETURNING 1
-            )
-            SELECT (SELECT id FROM made), (SELECT count(*) FROM claimed)
-            """
-        ).id(booking.id).text(booking.bookingNumber).text(booking.userId).id(booking.showingId)
-            .int(PostgresStatus.code(booking.status)).int(booking.total.amount).text(booking.total.currency)
-            .time(booking.createdAt).time(booking.expiresAt).ids(booking.seats.map(\.seatId))
-            .ints(booking.seats.map(\.price))
+        Statement(SQL.InsertBooking.self).id(booking.id).text(booking.bookingNumber).text(booking.userId).id(
+            booking.showingId
+        )
+        .int(PostgresStatus.code(booking.status)).int(booking.total.amount).text(booking.total.currency)
+        .time(booking.createdAt).time(booking.expiresAt).ids(booking.seats.map(\.seatId))
+        .ints(booking.seats.map(\.price))
     }
 
     func updateBooking(id: String, status: BookingStatus, expiresAt: Timestamp?, updatedAt: Timestamp) throws {
         try lockShowing(ofBooking: id)
-        try link.run(
-            Statement("UPDATE booking SET status = $1, expiresAt = $2, updatedAt = $3 WHERE uuid = $4")
+        try self.run(
+            Statement(SQL.UpdateBooking.self)
                 .int(PostgresStatus.code(status)).time(expiresAt).time(updatedAt).id(id))
     }
 
     func recomputeTotal(bookingId: String, updatedAt: Timestamp) throws {
         try lockShowing(ofBooking: bookingId)
-        try link.run(
-            Statement(
-                """
-                UPDATE booking SET updatedAt = $1,
-                    total = (SELECT COALESCE(SUM(price), 0)::bigint FROM claim
-                             WHERE claim.booking = booking.id AND claim.removedAt IS NULL)
-                WHERE uuid = $2
-                """
-            ).time(updatedAt).id(bookingId))
+        try self.run(
+            Statement(SQL.RecomputeTotal.self).time(updatedAt).id(bookingId))
     }
 
     func idempotencyRecord(userId: String, key: String) throws -> IdempotencyRecord? {
         try lockIdempotencyKey(userId: userId, key: key)
         guard
-            let row = try link.row(
-                Statement(
-                    """
-                    SELECT idempotencyKey.method, idempotencyKey.fingerprint, booking.uuid, idempotencyKey.result,
-                           idempotencyKey.createdAt
-                    FROM idempotencyKey LEFT JOIN booking ON booking.id = idempotencyKey.booking
-                    WHERE idempotencyKey.userId = $1 AND idempotencyKey.key = $2
-                    """
-                ).text(userId).text(key))
+            let row = try self.row(
+                Statement(SQL.IdempotencyRecord.self).text(userId).text(key))
         else { return nil }
         let method = try row.text(0)
         let operation =
@@ -228,13 +157,10 @@ extension PostgresRecords {
 
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {
         try lockIdempotencyKey(userId: record.userId, key: record.key)
-        try link.run(
-            Statement(
-                """
-                INSERT INTO idempotencyKey (userId, key, method, fingerprint, booking, result, createdAt)
-                VALUES ($1, $2, $3, $4, (SELECT id FROM booking WHERE uuid = $5), $6, $7)
-                """
-            ).text(record.userId).text(record.key).text(record.operation.rawValue).text(record.fingerprint)
+        try self.run(
+            Statement(SQL.SaveIdempotencyRecord.self).text(record.userId).text(record.key).text(
+                record.operation.rawValue
+            ).text(record.fingerprint)
                 .id(record.bookingId).text(record.replay).time(record.createdAt))
     }
 }
@@ -270,5 +196,120 @@ enum PostgresStatus {
         case .booked: 2
         case .blocked: 3
         }
+    }
+}
+
+extension SQL {
+    enum BookingSeats: StatementText {
+        static let sql = """
+            SELECT claim.booking, seat.uuid, seat.label, seat.type, claim.price
+            FROM claim
+            CROSS JOIN LATERAL (
+                SELECT uuid, label, type, rowIndex, number FROM seat WHERE seat.id = claim.seat OFFSET 0
+            ) AS seat
+            WHERE claim.booking = ANY($1) AND claim.removedAt IS NULL
+            ORDER BY claim.booking, seat.rowIndex, seat.number
+            """
+    }
+
+    enum BookingState: StatementText {
+        static let sql = """
+            SELECT booking.userId, showing.uuid, screen.uuid, booking.status, booking.createdAt, booking.expiresAt
+            FROM booking JOIN showing ON showing.id = booking.showing JOIN screen ON screen.id = showing.screen
+            WHERE booking.uuid = $1
+            """
+    }
+
+    enum LiveSeatIds: StatementText {
+        static let sql = """
+            SELECT seat.uuid
+            FROM claim
+            CROSS JOIN LATERAL (SELECT uuid, rowIndex, number FROM seat WHERE seat.id = claim.seat OFFSET 0) AS seat
+            WHERE claim.booking = (SELECT id FROM booking WHERE uuid = $1) AND claim.releasedAt IS NULL
+            ORDER BY seat.rowIndex, seat.number
+            """
+    }
+
+    enum BookingNumberExists: StatementText {
+        static let sql = "SELECT EXISTS (SELECT 1 FROM booking WHERE bookingNumber = $1)"
+    }
+
+    enum DeleteBooking: StatementText {
+        static let sql = "WITH gone AS (DELETE FROM claim WHERE booking = $1) DELETE FROM booking WHERE id = $1"
+    }
+
+    enum InsertBooking: StatementText {
+        static let sql = """
+            WITH made AS (
+                INSERT INTO booking (uuid, bookingNumber, userId, showing, status, total, currency, createdAt,
+                                     updatedAt, expiresAt)
+                VALUES ($1, $2, $3, (SELECT id FROM showing WHERE uuid = $4), $5, $6, $7, $8, $8, $9)
+                RETURNING id, showing
+            ), claimed AS (
+                INSERT INTO claim (booking, showing, screen, seat, price)
+                SELECT made.id, made.showing, (SELECT screen FROM showing WHERE uuid = $4), seat.id, s.price
+                FROM made, unnest($10::bytea[], $11::bigint[]) WITH ORDINALITY AS s(uuid, price, n)
+                     CROSS JOIN LATERAL (SELECT id FROM seat WHERE seat.uuid = s.uuid OFFSET 0) AS seat
+                ORDER BY s.n
+                ON CONFLICT (showing, seat) WHERE releasedAt IS NULL DO NOTHING
+                RETURNING 1
+            )
+            SELECT (SELECT id FROM made), (SELECT count(*) FROM claimed)
+            """
+    }
+
+    enum UpdateBooking: StatementText {
+        static let sql = "UPDATE booking SET status = $1, expiresAt = $2, updatedAt = $3 WHERE uuid = $4"
+    }
+
+    enum RecomputeTotal: StatementText {
+        static let sql = """
+            UPDATE booking SET updatedAt = $1,
+                total = (SELECT COALESCE(SUM(price), 0)::bigint FROM claim
+                         WHERE claim.booking = booking.id AND claim.removedAt IS NULL)
+            WHERE uuid = $2
+            """
+    }
+
+    enum IdempotencyRecord: StatementText {
+        static let sql = """
+            SELECT idempotencyKey.method, idempotencyKey.fingerprint, booking.uuid, idempotencyKey.result,
+                   idempotencyKey.createdAt
+            FROM idempotencyKey LEFT JOIN booking ON booking.id = idempotencyKey.booking
+            WHERE idempotencyKey.userId = $1 AND idempotencyKey.key = $2
+            """
+    }
+
+    enum SaveIdempotencyRecord: StatementText {
+        static let sql = """
+            INSERT INTO idempotencyKey (userId, key, method, fingerprint, booking, result, createdAt)
+            VALUES ($1, $2, $3, $4, (SELECT id FROM booking WHERE uuid = $5), $6, $7)
+            """
+    }
+
+    enum BookingByID: StatementText { static let sql = PostgresRecords.selectBookings + " WHERE booking.uuid = $1" }
+
+    enum BookingByNumber: StatementText {
+        static let sql = PostgresRecords.selectBookings + " WHERE booking.bookingNumber = $1"
+    }
+
+    /// A page of a user's bookings; `$7` is the status asked for, NULL for any.
+    enum BookingsOfUser: StatementText {
+        static let sql =
+            PostgresRecords.selectBookings + """
+                 WHERE booking.userId = $1
+                  AND ($2::bytea IS NULL OR showing.uuid = $2)
+                  AND CASE $7::text
+                      WHEN 'pending' THEN booking.status = 0 AND booking.expiresAt > $3
+                      WHEN 'expired' THEN booking.status = 3 OR (booking.status = 0 AND booking.expiresAt <= $3)
+                      WHEN 'confirmed' THEN booking.status = 1
+                      WHEN 'cancelled' THEN booking.status = 2
+                      ELSE TRUE END
+                  AND $3::bigint IS NOT NULL
+                  AND ($4::bigint IS NULL OR booking.createdAt < $4
+                       OR (booking.createdAt = $4 AND booking.uuid < $5))
+                ORDER BY booking.createdAt DESC, booking.uuid DESC
+                LIMIT $6::bigint
+                """
     }
 }

@@ -5,14 +5,14 @@ import PostgresNIO
 /// as on SQLite, whatever the database's collation.
 extension PostgresRecords {
     func movies() throws -> [Movie] {
-        try link.rows(
-            Statement("SELECT uuid, title, durationMinutes, rating FROM movie ORDER BY title COLLATE \"C\", uuid")
+        try self.rows(
+            Statement(SQL.Movies.self)
         )
         .map(movie)
     }
 
     func movie(id: String) throws -> Movie? {
-        try link.row(Statement("SELECT uuid, title, durationMinutes, rating FROM movie WHERE uuid = $1").id(id))
+        try self.row(Statement(SQL.Movie.self).id(id))
             .map(movie)
     }
 
@@ -23,21 +23,15 @@ extension PostgresRecords {
     }
 
     func insertMovie(_ movie: Movie, at: Timestamp) throws {
-        try link.run(
-            Statement("INSERT INTO movie (uuid, title, durationMinutes, rating, createdAt) VALUES ($1, $2, $3, $4, $5)")
+        try self.run(
+            Statement(SQL.InsertMovie.self)
                 .id(movie.id).text(movie.title).int(Int64(movie.durationMinutes)).text(movie.rating).time(at))
     }
 
     func theaters() throws -> [Theater] {
         var screens: [Int64: [ScreenSummary]] = [:]
-        let screenRows = try link.rows(
-            Statement(
-                """
-                SELECT screen.theater, screen.uuid, screen.name, screen.capacity, seat.type, count(*)
-                FROM screen JOIN seat ON seat.screen = screen.id
-                GROUP BY screen.id, seat.type
-                ORDER BY screen.theater, screen.position, seat.type COLLATE "C"
-                """))
+        let screenRows = try self.rows(
+            Statement(SQL.ScreenSummaries.self))
         for row in screenRows {
             let theater = try row.int(0)
             let screenId = try row.id(1)
@@ -51,7 +45,7 @@ extension PostgresRecords {
                         id: screenId, name: try row.text(2), capacity: Int(try row.int(3)), seatTypes: [type: count]))
             }
         }
-        return try link.rows(Statement("SELECT id, uuid, name, city FROM theater ORDER BY name COLLATE \"C\", uuid"))
+        return try self.rows(Statement(SQL.Theaters.self))
             .map { row in
                 Theater(
                     id: try row.id(1), name: try row.text(2), city: try row.optionalText(3),
@@ -60,34 +54,21 @@ extension PostgresRecords {
     }
 
     func theaterExists(id: String) throws -> Bool {
-        try link.row(Statement("SELECT EXISTS (SELECT 1 FROM theater WHERE uuid = $1)").id(id))?.bool(0) ?? false
+        try self.row(Statement(SQL.TheaterExists.self).id(id))?.bool(0) ?? false
     }
 
     func insertTheater(_ new: NewTheaterRecord, at: Timestamp) throws {
         let theater = new.theater
         guard
-            let theaterKey = try link.row(
-                Statement("INSERT INTO theater (uuid, name, city, createdAt) VALUES ($1, $2, $3, $4) RETURNING id")
+            let theaterKey = try self.row(
+                Statement(SQL.InsertTheater.self)
                     .id(theater.id).text(theater.name).text(theater.city).time(at))?.int(0)
         else { return }
         for (position, screen) in new.screens.enumerated() {
             let seats = screen.rows.flatMap(\.seats)
             // The screen and all its seats in one statement.
-            try link.run(
-                Statement(
-                    """
-                    WITH made AS (
-                        INSERT INTO screen (uuid, theater, position, name, layout, capacity)
-                        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
-                    )
-                    INSERT INTO seat (uuid, screen, label, rowLabel, rowIndex, number, x, type)
-                    SELECT s.uuid, made.id, s.label, s.rowLabel, s.rowIndex, s.number, s.x, s.type
-                    FROM made,
-                         unnest($7::bytea[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[],
-                                $13::text[]) WITH ORDINALITY AS s(uuid, label, rowLabel, rowIndex, number, x, type, n)
-                    ORDER BY s.n
-                    """
-                ).id(screen.id).int(theaterKey).int(Int64(position)).text(screen.name)
+            try self.run(
+                Statement(SQL.InsertScreens.self).id(screen.id).int(theaterKey).int(Int64(position)).text(screen.name)
                     .text(screen.layout.joined(separator: "\n")).int(Int64(screen.capacity))
                     .ids(seats.map(\.id)).texts(seats.map(\.label))
                     .texts(screen.rows.flatMap { row in row.seats.map { _ in row.label } })
@@ -98,20 +79,12 @@ extension PostgresRecords {
 
     func screen(id: String) throws -> Screen? {
         guard
-            let screen = try link.row(
-                Statement(
-                    """
-                    SELECT screen.id, theater.uuid, screen.name, screen.layout
-                    FROM screen JOIN theater ON theater.id = screen.theater
-                    WHERE screen.uuid = $1
-                    """
-                ).id(id))
+            let screen = try self.row(
+                Statement(SQL.Screen.self).id(id))
         else { return nil }
         var rows: [Screen.Row] = []
-        let seats = try link.rows(
-            Statement(
-                "SELECT uuid, label, rowLabel, rowIndex, number, x, type FROM seat WHERE screen = $1 ORDER BY rowIndex, x"
-            ).int(try screen.int(0)))
+        let seats = try self.rows(
+            Statement(SQL.Seats.self).int(try screen.int(0)))
         for row in seats {
             let rowIndex = Int(try row.int(3))
             if rows.count == rowIndex { rows.append(Screen.Row(label: try row.text(2), seats: [])) }
@@ -127,22 +100,15 @@ extension PostgresRecords {
 
     /// The columns `showing(_:prices:)` reads, first of a query that joins showing, movie,
     /// screen and theater.
-    private static let showingColumns = """
+    static let showingColumns = """
         showing.id, showing.uuid, movie.uuid, theater.uuid, screen.uuid, showing.startsAt, showing.endsAt,
         showing.salesCloseAt, showing.currency
         """
 
     func showing(id: String) throws -> ShowingRecord? {
         guard
-            let row = try link.row(
-                Statement(
-                    """
-                    SELECT \(Self.showingColumns)
-                    FROM showing JOIN screen ON screen.id = showing.screen JOIN movie ON movie.id = showing.movie
-                    JOIN theater ON theater.id = screen.theater
-                    WHERE showing.uuid = $1
-                    """
-                ).id(id))
+            let row = try self.row(
+                Statement(SQL.Showing.self).id(id))
         else { return nil }
         let key = try row.int(0)
         return try showing(row, prices: try prices(showings: [key])[key] ?? [:])
@@ -159,8 +125,8 @@ extension PostgresRecords {
     private func prices(showings: [Int64]) throws -> [Int64: [SeatType: Int64]] {
         guard !showings.isEmpty else { return [:] }
         var prices: [Int64: [SeatType: Int64]] = [:]
-        for row in try link.rows(
-            Statement("SELECT showing, seatType, amount FROM showingPrice WHERE showing = ANY($1)").ints(showings))
+        for row in try self.rows(
+            Statement(SQL.ShowingPrices.self).ints(showings))
         {
             if let type = SeatType(rawValue: try row.text(1)) {
                 prices[try row.int(0), default: [:]][type] = try row.int(2)
@@ -173,59 +139,25 @@ extension PostgresRecords {
         try lockScreen(showing.screenId)
         let prices = showing.prices.sorted { $0.key < $1.key }
         // A movie or screen that is not there leaves its key NULL, which NOT NULL refuses.
-        try link.run(
-            Statement(
-                """
-                WITH made AS (
-                    INSERT INTO showing (uuid, movie, screen, startsAt, endsAt, salesCloseAt, currency, createdAt)
-                    VALUES ($1, (SELECT id FROM movie WHERE uuid = $2), (SELECT id FROM screen WHERE uuid = $3),
-                            $4, $5, $6, $7, $8)
-                    RETURNING id
-                )
-                INSERT INTO showingPrice (showing, seatType, amount)
-                SELECT made.id, p.type, p.amount FROM made, unnest($9::text[], $10::bigint[]) AS p(type, amount)
-                """
-            ).id(showing.id).id(showing.movieId).id(showing.screenId).time(showing.startsAt).time(showing.endsAt)
+        try self.run(
+            Statement(SQL.InsertShowing.self).id(showing.id).id(showing.movieId).id(showing.screenId).time(
+                showing.startsAt
+            ).time(showing.endsAt)
                 .time(showing.salesCloseAt).text(showing.currency).time(at).texts(prices.map(\.key.rawValue))
                 .ints(prices.map(\.value)))
     }
 
     func overlappingShowing(screenId: String, from: Timestamp, to: Timestamp) throws -> String? {
         try lockScreen(screenId)
-        return try link.row(
-            Statement(
-                """
-                SELECT uuid FROM showing
-                WHERE screen = (SELECT id FROM screen WHERE uuid = $1) AND startsAt < $2 AND endsAt > $3
-                ORDER BY startsAt LIMIT 1
-                """
-            ).id(screenId).time(to).time(from)
+        return try self.row(
+            Statement(SQL.OverlappingShowing.self).id(screenId).time(to).time(from)
         ).map { try $0.id(0) }
     }
 
     func showingSummaries(_ filter: ShowingFilter, now: Timestamp) throws -> [ShowingSummary] {
-        let rows = try link.rows(
-            Statement(
-                """
-                SELECT * FROM (
-                    SELECT \(Self.showingColumns), screen.capacity,
-                           movie.title, theater.name, screen.name,
-                           screen.capacity
-                           - (SELECT count(*) FROM claim LEFT JOIN booking ON booking.id = claim.booking
-                              WHERE claim.showing = showing.id AND claim.releasedAt IS NULL
-                                AND (claim.booking IS NULL OR booking.status = 1
-                                     OR (booking.status = 0 AND booking.expiresAt > $1))) AS available
-                    FROM showing JOIN screen ON screen.id = showing.screen
-                    JOIN movie ON movie.id = showing.movie JOIN theater ON theater.id = screen.theater
-                    WHERE ($2::bytea IS NULL OR movie.uuid = $2)
-                      AND ($3::bytea IS NULL OR theater.uuid = $3)
-                      AND ($4::bigint IS NULL OR showing.startsAt >= $4)
-                      AND ($5::bigint IS NULL OR showing.startsAt < $5)
-                ) AS summary
-                WHERE $6::bigint IS NULL OR available >= $6
-                ORDER BY 6, 2
-                """
-            ).time(now).id(filter.movieId).id(filter.theaterId).time(filter.from).time(filter.to)
+        let rows = try self.rows(
+            Statement(SQL.ShowingSummaries.self).time(now).id(filter.movieId).id(filter.theaterId).time(filter.from)
+                .time(filter.to)
                 .int(filter.minAvailable.map(Int64.init)))
         let prices = try prices(showings: try rows.map { try $0.int(0) })
         return try rows.map { row in
@@ -236,5 +168,123 @@ extension PostgresRecords {
                 theater: NamedRef(id: try row.id(3), name: try row.text(11)),
                 screen: NamedRef(id: try row.id(4), name: try row.text(12)))
         }
+    }
+}
+
+extension SQL {
+    enum Movies: StatementText {
+        static let sql = "SELECT uuid, title, durationMinutes, rating FROM movie ORDER BY title COLLATE \"C\", uuid"
+    }
+
+    enum Movie: StatementText {
+        static let sql = "SELECT uuid, title, durationMinutes, rating FROM movie WHERE uuid = $1"
+    }
+
+    enum InsertMovie: StatementText {
+        static let sql =
+            "INSERT INTO movie (uuid, title, durationMinutes, rating, createdAt) VALUES ($1, $2, $3, $4, $5)"
+    }
+
+    enum ScreenSummaries: StatementText {
+        static let sql = """
+            SELECT screen.theater, screen.uuid, screen.name, screen.capacity, seat.type, count(*)
+            FROM screen JOIN seat ON seat.screen = screen.id
+            GROUP BY screen.id, seat.type
+            ORDER BY screen.theater, screen.position, seat.type COLLATE "C"
+            """
+    }
+
+    enum Theaters: StatementText {
+        static let sql = "SELECT id, uuid, name, city FROM theater ORDER BY name COLLATE \"C\", uuid"
+    }
+
+    enum TheaterExists: StatementText { static let sql = "SELECT EXISTS (SELECT 1 FROM theater WHERE uuid = $1)" }
+
+    enum InsertTheater: StatementText {
+        static let sql = "INSERT INTO theater (uuid, name, city, createdAt) VALUES ($1, $2, $3, $4) RETURNING id"
+    }
+
+    enum InsertScreens: StatementText {
+        static let sql = """
+            WITH made AS (
+                INSERT INTO screen (uuid, theater, position, name, layout, capacity)
+                VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+            )
+            INSERT INTO seat (uuid, screen, label, rowLabel, rowIndex, number, x, type)
+            SELECT s.uuid, made.id, s.label, s.rowLabel, s.rowIndex, s.number, s.x, s.type
+            FROM made,
+                 unnest($7::bytea[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[],
+                        $13::text[]) WITH ORDINALITY AS s(uuid, label, rowLabel, rowIndex, number, x, type, n)
+            ORDER BY s.n
+            """
+    }
+
+    enum Screen: StatementText {
+        static let sql = """
+            SELECT screen.id, theater.uuid, screen.name, screen.layout
+            FROM screen JOIN theater ON theater.id = screen.theater
+            WHERE screen.uuid = $1
+            """
+    }
+
+    enum Seats: StatementText {
+        static let sql =
+            "SELECT uuid, label, rowLabel, rowIndex, number, x, type FROM seat WHERE screen = $1 ORDER BY rowIndex, x"
+    }
+
+    enum Showing: StatementText {
+        static let sql = """
+            SELECT \(PostgresRecords.showingColumns)
+            FROM showing JOIN screen ON screen.id = showing.screen JOIN movie ON movie.id = showing.movie
+            JOIN theater ON theater.id = screen.theater
+            WHERE showing.uuid = $1
+            """
+    }
+
+    enum ShowingPrices: StatementText {
+        static let sql = "SELECT showing, seatType, amount FROM showingPrice WHERE showing = ANY($1)"
+    }
+
+    enum InsertShowing: StatementText {
+        static let sql = """
+            WITH made AS (
+                INSERT INTO showing (uuid, movie, screen, startsAt, endsAt, salesCloseAt, currency, createdAt)
+                VALUES ($1, (SELECT id FROM movie WHERE uuid = $2), (SELECT id FROM screen WHERE uuid = $3),
+                        $4, $5, $6, $7, $8)
+                RETURNING id
+            )
+            INSERT INTO showingPrice (showing, seatType, amount)
+            SELECT made.id, p.type, p.amount FROM made, unnest($9::text[], $10::bigint[]) AS p(type, amount)
+            """
+    }
+
+    enum OverlappingShowing: StatementText {
+        static let sql = """
+            SELECT uuid FROM showing
+            WHERE screen = (SELECT id FROM screen WHERE uuid = $1) AND startsAt < $2 AND endsAt > $3
+            ORDER BY startsAt LIMIT 1
+            """
+    }
+
+    enum ShowingSummaries: StatementText {
+        static let sql = """
+            SELECT * FROM (
+                SELECT \(PostgresRecords.showingColumns), screen.capacity,
+                       movie.title, theater.name, screen.name,
+                       screen.capacity
+                       - (SELECT count(*) FROM claim LEFT JOIN booking ON booking.id = claim.booking
+                          WHERE claim.showing = showing.id AND claim.releasedAt IS NULL
+                            AND (claim.booking IS NULL OR booking.status = 1
+                                 OR (booking.status = 0 AND booking.expiresAt > $1))) AS available
+                FROM showing JOIN screen ON screen.id = showing.screen
+                JOIN movie ON movie.id = showing.movie JOIN theater ON theater.id = screen.theater
+                WHERE ($2::bytea IS NULL OR movie.uuid = $2)
+                  AND ($3::bytea IS NULL OR theater.uuid = $3)
+                  AND ($4::bigint IS NULL OR showing.startsAt >= $4)
+                  AND ($5::bigint IS NULL OR showing.startsAt < $5)
+            ) AS summary
+            WHERE $6::bigint IS NULL OR available >= $6
+            ORDER BY 6, 2
+            """
     }
 }

@@ -1,15 +1,98 @@
 import BoxOffice
+import Logging
 import NIOCore
 import PostgresNIO
 
+/// The text of one of the store's statements, as a type of its own: the driver prepares
+/// it once per connection under the type's name (`PostgresPreparedStatement`), and each
+/// later run sends only its name and values (Bind, Execute), never its text again.
+///
+/// Every parameter's type must follow from the text (a column it is compared with or
+/// stored in, or a cast): the driver prepares with the types left to the server, and
+/// the values are sent as `bytea`, `bigint`, `text`, `boolean` or arrays of them, so a
+/// value meant for a `smallint` or `integer` column is written `$n::bigint`.
+protocol StatementText: SendableMetatype {
+    /// The SQL.
+    static var sql: String { get }
+}
+
+extension StatementText {
+    /// The name it is prepared under: its type's.
+    static var name: String { String(describing: Self.self) }
+}
+
+/// What a statement answered: its rows, and its command tag when it was sent as text.
+struct StatementAnswer: Sendable {
+    var rows: [PostgresRow]
+    var command: String
+}
+
 /// A statement and the values bound to its `$1`, `$2`, …
 struct Statement {
-    var sql: String
+    /// Its SQL, for messages.
+    let sql: String
+    /// The name it is prepared under; nil for one sent as text (see `init(unprepared:)`).
+    let name: String?
     var bindings = PostgresBindings()
+    private let prepared: (@Sendable (PostgresConnection, PostgresBindings) async throws -> StatementAnswer)?
 
-    init(_ sql: String) { self.sql = sql }
+    /// A statement prepared once per connection. Its answer has its rows; its command tag
+    /// only when it is sent as text (the driver's prepared statements answer rows alone).
+    init<Text: StatementText>(_ text: Text.Type) {
+        sql = Text.sql
+        name = Text.name
+        prepared = { connection, bindings in
+            var rows: [PostgresRow] = []
+            for try await row in try await connection.execute(
+                PreparedQuery<Text>(bindings: bindings), logger: PostgresSession.driverLogger)
+            {
+                rows.append(row)
+            }
+            return StatementAnswer(rows: rows, command: "")
+        }
+    }
 
-    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
+    /// A statement sent as text each time (parsed and planned anew): for what runs once
+    /// in a process's life, such as the migrations' DDL and the checks when opening, whose
+    /// text may be made at run time.
+    init(unprepared sql: String) {
+        self.sql = sql
+        name = nil
+        prepared = nil
+    }
+
+    /// The same statement, its values bound alike, with `prefix` before its text, sent as
+    /// text: to EXPLAIN it.
+    func sentAsText(after prefix: String) -> Statement {
+        var text = Statement(unprepared: prefix + sql)
+        text.bindings = bindings
+        return text
+    }
+
+    /// Starts running the statement on `connection`; the future completes with its answer.
+    func start(on connection: PostgresConnection) -> EventLoopFuture<StatementAnswer> {
+        guard let prepared else {
+            return connection.query(
+                PostgresQuery(unsafeSQL: sql, binds: bindings), logger: PostgresSession.driverLogger
+            )
+            .map { StatementAnswer(rows: $0.rows, command: $0.metadata.command) }
+        }
+        // The driver's prepared statements are run by its async API: a task on the
+        // connection's own event loop (`EventLoopExecutor`) hands the statement to the
+        // connection and awaits its rows without blocking; the calling thread waits for
+        // the future. The cooperative pool is not needed, so a caller on one of its
+        // threads (a test) cannot starve it.
+        let promise = connection.eventLoop.makePromise(of: StatementAnswer.self)
+        let bindings = bindings
+        Task(executorPreference: EventLoopExecutor(connection.eventLoop)) {
+            do {
+                promise.succeed(try await prepared(connection, bindings))
+            } catch {
+                promise.fail(error)
+            }
+        }
+        return promise.futureResult
+    }
 
     /// Binds an id (see `PostgresID`); NULL for nil.
     func id(_ value: String?) -> Statement { binding(value.map(PostgresID.buffer)) }
@@ -48,3 +131,17 @@ struct Statement {
         return next
     }
 }
+
+/// A `StatementText` as the driver's prepared statement.
+private struct PreparedQuery<Text: StatementText>: PostgresPreparedStatement {
+    typealias Row = PostgresRow
+    static var name: String { Text.name }
+    static var sql: String { Text.sql }
+    let bindings: PostgresBindings
+    func makeBindings() -> PostgresBindings { bindings }
+    func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+}
+
+/// The store's statements, each a type named for what it does: one namespace, so that no
+/// two share a name (the name a connection prepares it under).
+enum SQL {}

@@ -125,10 +125,10 @@ public final class PostgresStore: CinemaStore {
         try reconnectingOnce {
             try session.withConnection { link in
                 if let open = session.openWrite { return try body(open) }
-                try link.run(Statement("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), during: .begin)
+                try link.run(Statement(SQL.BeginSnapshot.self), during: .begin)
                 do {
                     let result = try body(PostgresRecords(link: link, scope: nil))
-                    try link.run(Statement("COMMIT"))
+                    try link.run(Statement(SQL.Commit.self))
                     return result
                 } catch {
                     rollBack(link, after: error)
@@ -164,21 +164,25 @@ public final class PostgresStore: CinemaStore {
 
     private func writeTransaction<T>(_ link: PostgresLink, _ body: (any CinemaRecordWriter) throws -> T) throws -> T {
         precondition(session.openWrite == nil, "a write transaction is already open on this connection")
-        try link.run(Statement("BEGIN"), during: .begin)
-        let records = PostgresRecords(link: link, scope: PostgresWriteScope())
+        let scope = PostgresWriteScope()
+        let records = PostgresRecords(link: link, scope: scope)
         session.openWrite = records
         defer { session.openWrite = nil }
         do {
             let result = try body(records)
-            let answer = try link.run(Statement("COMMIT"), during: .commit)
+            // Nothing to commit when nothing was sent, or when one statement was the whole
+            // write (it committed as it ran).
+            guard scope.progress == .begun else { return result }
+            // Sent as text: its command tag says whether it committed.
+            let answer = try link.run(Statement(unprepared: "COMMIT"), during: .commit)
             // COMMIT of a transaction that an error aborted answers ROLLBACK, not an error.
-            guard answer.metadata.command == "COMMIT" else {
+            guard answer.command == "COMMIT" else {
                 throw PostgresFailure.refused(
                     sqlState: "25P02", message: "the transaction was aborted and rolled back", constraint: nil)
             }
             return result
         } catch {
-            rollBack(link, after: error)
+            if scope.progress == .begun { rollBack(link, after: error) }
             throw error
         }
     }
@@ -186,7 +190,7 @@ public final class PostgresStore: CinemaStore {
     /// Rolls back after `error`, unless the connection is gone (the server rolls back then).
     private func rollBack(_ link: PostgresLink, after error: any Error) {
         if case .unavailable? = error as? PostgresFailure { return }
-        _ = try? link.run(Statement("ROLLBACK"))
+        _ = try? link.run(Statement(SQL.RollBack.self))
     }
 
     /// Runs `body`, once more on a new connection when the old one turned out to be gone
@@ -217,12 +221,7 @@ public final class PostgresStore: CinemaStore {
     public func info() throws -> StoreInfo {
         try reconnectingOnce {
             try session.withConnection { link in
-                let row = try link.row(
-                    Statement(
-                        """
-                        SELECT current_setting('server_version'), current_setting('synchronous_commit'),
-                               (SELECT COALESCE(max(version), 0) FROM \(PostgresSchema.migrationTable))
-                        """), during: .begin)
+                let row = try link.row(Statement(SQL.StoreInfo.self), during: .begin)
                 return StoreInfo(
                     engine: "postgresql", path: shownURL, schemaVersion: Int(try row?.int(2) ?? 0),
                     engineVersion: try row?.text(0).split(separator: " ").first.map(String.init) ?? "",
@@ -236,5 +235,20 @@ extension PostgresLink {
     /// The first row of one statement, at a given step of a transaction.
     func row(_ statement: Statement, during step: PostgresFailure.Step) throws -> PostgresRandomAccessRow? {
         try run(statement, during: step).rows.first?.makeRandomAccess()
+    }
+}
+
+extension SQL {
+    enum BeginSnapshot: StatementText { static let sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" }
+
+    enum Commit: StatementText { static let sql = "COMMIT" }
+
+    enum RollBack: StatementText { static let sql = "ROLLBACK" }
+
+    enum StoreInfo: StatementText {
+        static let sql = """
+            SELECT current_setting('server_version'), current_setting('synchronous_commit'),
+                   (SELECT COALESCE(max(version), 0)::bigint FROM \(PostgresSchema.migrationTable))
+            """
     }
 }

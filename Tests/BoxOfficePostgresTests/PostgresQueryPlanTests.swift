@@ -60,13 +60,13 @@ struct PostgresQueryPlanTests {
             let ids = try store.read { records in
                 try (records as! PostgresRecords).link.rows(
                     Statement(
-                        """
-                        SELECT showing.uuid, screen.uuid, seat.uuid, booking.uuid
-                        FROM showing JOIN screen ON screen.id = showing.screen
-                        JOIN seat ON seat.screen = screen.id AND seat.rowIndex = 19 AND seat.x IN (18, 19)
-                        JOIN booking ON booking.showing = showing.id AND booking.bookingNumber LIKE '%-0'
-                        WHERE showing.id = 212 ORDER BY seat.x
-                        """)
+                        unprepared: """
+                            SELECT showing.uuid, screen.uuid, seat.uuid, booking.uuid
+                            FROM showing JOIN screen ON screen.id = showing.screen
+                            JOIN seat ON seat.screen = screen.id AND seat.rowIndex = 19 AND seat.x IN (18, 19)
+                            JOIN booking ON booking.showing = showing.id AND booking.bookingNumber LIKE '%-0'
+                            WHERE showing.id = 212 ORDER BY seat.x
+                            """)
                 ).map { row in try (0..<4).map { try row.id($0) } }
             }
             try #require(ids.count == 2)
@@ -83,8 +83,7 @@ struct PostgresQueryPlanTests {
     /// The tables `statement`'s plan on `store`'s database reads whole, by a sequential
     /// scan or an index scan without a condition, and the plan as text to show on failure.
     static func scans(_ statement: Statement, in store: PostgresStore) throws -> (scanned: [String], plan: String) {
-        var explain = statement
-        explain.sql = "EXPLAIN (FORMAT JSON) " + statement.sql
+        let explain = statement.sentAsText(after: "EXPLAIN (FORMAT JSON) ")
         let json = try store.read { records in
             let row = try #require(try (records as! PostgresRecords).link.row(explain))
             return try row[0].decode(ByteBuffer.self)
@@ -144,6 +143,9 @@ struct PostgresQueryPlanTests {
     /// The plans' reading is itself checked: the whole table, asked for, is a scan.
     @Test func aScanIsSeen() throws {
         let store = try PostgresStore.open(url: try PostgresTestDatabase.fresh())
-        #expect(try Self.scans(Statement("SELECT count(*) FROM seat WHERE label <> ''"), in: store).scanned == ["seat"])
+        #expect(
+            try Self.scans(Statement(unprepared: "SELECT count(*) FROM seat WHERE label <> ''"), in: store).scanned == [
+                "seat"
+            ])
     }
 }

@@ -39,7 +39,7 @@ struct PostgresStoreTests {
         let full = try PostgresStore.open(url: url, durability: .full)
         #expect(try full.info().durability == "full")
         let setting = try full.read { records in
-            try (records as! PostgresRecords).link.row(Statement("SHOW synchronous_commit"))?.text(0)
+            try (records as! PostgresRecords).link.row(Statement(unprepared: "SHOW synchronous_commit"))?.text(0)
         }
         #expect(setting == "on")
     }

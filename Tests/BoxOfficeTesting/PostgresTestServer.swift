@@ -126,9 +126,10 @@ public final class PostgresCluster: Sendable {
     private let binaries: PostgresBinaries
     private let destroyed = Mutex(false)
 
-    /// Initializes and starts a new cluster.
+    /// Initializes and starts a new cluster, with `settings` (such as
+    /// `log_statement=all`) beside the usual ones.
     /// - Throws: `PostgresTestError` when the binaries are missing or the server does not start.
-    public init() throws {
+    public init(settings: [String] = []) throws {
         binaries = try PostgresBinaries.find()
         // Short: the socket's path must stay under 107 bytes.
         directory = URL(fileURLWithPath: "/tmp/bxpg-" + UUID().uuidString.prefix(8).lowercased())
@@ -155,7 +156,8 @@ public final class PostgresCluster: Sendable {
                     "-D", directory.appendingPathComponent("data").path, "-l",
                     directory.appendingPathComponent("log").path,
                     "-o",
-                    "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on",
+                    "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on"
+                        + settings.map { " -c \($0)" }.joined(),
                     "-w", "-t", "30", "start",
                 ], asServerUser: true)
             if start.status == 0 {
@@ -169,6 +171,11 @@ public final class PostgresCluster: Sendable {
         }
         try? FileManager.default.removeItem(at: directory)
         throw PostgresTestError("the server did not start: \(lastFailure.suffix(800))")
+    }
+
+    /// What the server logged so far.
+    public var log: String {
+        (try? String(contentsOf: directory.appendingPathComponent("log"), encoding: .utf8)) ?? ""
     }
 
     /// Stops the server (fast shutdown: sessions are cut off); the data stays for `start()`.

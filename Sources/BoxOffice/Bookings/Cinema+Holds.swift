@@ -69,7 +69,8 @@ extension Cinema {
 
     /// Takes seats for a new booking: the showing must be open, every seat must exist
     /// and be available (after expired holds are freed); then the booking, its claims and
-    /// their log lines are written, and the answer is made from what was written.
+    /// their log lines are written in one step (`placeBooking`: on PostgreSQL one
+    /// statement, one round trip), and the answer is made from what was written.
     ///
     /// The store's unique index on live claims is the availability check: only when it
     /// refuses, or when another error is due, are the seats' claims read, so that
@@ -77,7 +78,6 @@ extension Cinema {
     private func takeSeats(_ taking: SeatTaking, in transaction: CinemaTransaction) throws -> Booking {
         let (showing, screen) = try openShowing(taking.showingId, in: transaction)
         let seats = try SeatClaims.resolve(taking.references, on: cache.seatIndex(of: screen))
-        try SeatClaims.reclaimExpiredHolds(showingId: showing.id, in: transaction)
         let records = transaction.records
         func unavailableOr(_ error: any Error) throws -> any Error {
             try SeatClaims.unavailable(
@@ -92,24 +92,18 @@ extension Cinema {
         if let expected = taking.expectedTotal, expected != total.money {
             throw try unavailableOr(BoxOfficeError.priceChanged(expected: expected, actual: total.money))
         }
-        let booking = NewBookingRecord(
-            id: ids.newID(), bookingNumber: try freeBookingNumber(in: records), userId: taking.userId,
+        var booking = NewBookingRecord(
+            id: ids.newID(), bookingNumber: ids.newBookingNumber(), userId: taking.userId,
             showingId: showing.id, screenId: screen.id, status: taking.status, total: total.money,
             createdAt: transaction.now,
             // A hold that outlived sales could never be confirmed: it ends when sales do.
             expiresAt: taking.expiresAt.map { min($0, showing.salesCloseAt) },
             seats: zip(seats, total.prices).map { (seatId: $0.id, price: $1) })
-        guard try records.insertBooking(booking) == .done else {
-            // The unique index refused a second live claim (or a block holds a seat):
-            // nothing of the booking was written, and its id and number are not used.
-            ids.giveBack(id: booking.id, bookingNumber: booking.bookingNumber)
-            throw try unavailableOr(BoxOfficeError.conflict(detail: "a seat was taken at the same moment; retry"))
-        }
         let booked = taking.status == .confirmed
-        try records.appendSeatEvents(
-            SeatClaims.events(
-                showingId: showing.id, seatIds: seats.map(\.id), status: booked ? .booked : .held,
-                cause: booked ? "book" : "hold", bookingId: booking.id, actor: taking.userId, at: transaction.now))
+        let events = SeatClaims.events(
+            showingId: showing.id, seatIds: seats.map(\.id), status: booked ? .booked : .held,
+            cause: booked ? "book" : "hold", bookingId: booking.id, actor: taking.userId, at: transaction.now)
+        try place(&booking, events: events, in: records, now: transaction.now, unavailableOr: unavailableOr)
         let (movie, theaterName) = try movieAndTheater(of: showing, in: transaction)
         // As the store answers a booking's seats: front row first, then by number.
         let bookedSeats = zip(seats, total.prices).sorted { lhs, rhs in
@@ -129,6 +123,29 @@ extension Cinema {
         ).asOf(transaction.now)
     }
 
+    /// Writes a new booking, drawing another booking number in the rare case that one is
+    /// taken already (the store's unique index has the last word).
+    /// - Throws: what `unavailableOr` makes of a conflict when a seat was taken.
+    private func place(
+        _ booking: inout NewBookingRecord, events: [SeatEvent], in records: any CinemaRecordWriter, now: Timestamp,
+        unavailableOr: (any Error) throws -> any Error
+    ) throws {
+        for _ in 0..<20 {
+            switch try records.placeBooking(booking, events: events, now: now) {
+            case .done:
+                return
+            case .seatsTaken:
+                // The unique index refused a second live claim (or a block holds a seat):
+                // nothing of the booking was written, and its id and number are not used.
+                ids.giveBack(id: booking.id, bookingNumber: booking.bookingNumber)
+                throw try unavailableOr(BoxOfficeError.conflict(detail: "a seat was taken at the same moment; retry"))
+            case .numberTaken:
+                booking.bookingNumber = ids.newBookingNumber()
+            }
+        }
+        throw BoxOfficeError.conflict(detail: "could not draw a free booking number; retry")
+    }
+
     /// The seats' prices at the showing and their total.
     private func priced(_ seats: [Screen.Seat], at showing: ShowingRecord) throws -> (prices: [Int64], money: Money) {
         let prices = try seats.map { seat -> Int64 in
@@ -138,16 +155,6 @@ extension Cinema {
             return price
         }
         return (prices, Money(amount: prices.reduce(0, +), currency: showing.currency))
-    }
-
-    /// A booking number nobody has: drawn from the id source, and drawn again in the rare
-    /// case that one is taken already (the store's unique index has the last word).
-    private func freeBookingNumber(in records: any CinemaRecords) throws -> String {
-        for _ in 0..<20 {
-            let number = ids.newBookingNumber()
-            if try !records.bookingNumberExists(number) { return number }
-        }
-        throw BoxOfficeError.conflict(detail: "could not draw a free booking number; retry")
     }
 
     /// The showing and its screen, from the cache of what never changes, if it still

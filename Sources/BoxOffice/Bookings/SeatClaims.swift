@@ -30,8 +30,12 @@ enum SeatClaims {
     /// hold ran out. Runs inside the transaction that needs the seats, so no background
     /// job is ever needed.
     static func reclaimExpiredHolds(showingId: String, in transaction: CinemaTransaction) throws {
-        let records = transaction.records
-        for hold in try records.expiredHolds(showingId: showingId, now: transaction.now) {
+        try reclaimExpiredHolds(showingId: showingId, now: transaction.now, in: transaction.records)
+    }
+
+    /// `reclaimExpiredHolds(showingId:in:)` with the records and the time given.
+    static func reclaimExpiredHolds(showingId: String, now: Timestamp, in records: any CinemaRecordWriter) throws {
+        for hold in try records.expiredHolds(showingId: showingId, now: now) {
             let seatIds = try records.liveSeatIds(bookingId: hold.bookingId)
             try records.appendSeatEvents(
                 seatIds.map {

@@ -23,18 +23,35 @@ final class CommitGenerations: Sendable {
     private let state = Mutex(State())
 
     /// The current generation, or nil when the store cannot tell (then nothing is reused).
+    /// The feed is made and asked outside the mutex (asking may wait for a server); two
+    /// threads asking at once may both count a generation, which only costs a re-read.
     func current(of store: any CinemaStore) -> UInt64? {
-        state.withLock { state in
-            guard !state.failed else { return nil }
+        let known: (any ChangeFeed)?? = state.withLock { $0.failed ? nil : .some($0.feed) }
+        guard let known else { return nil }
+        let feed: any ChangeFeed
+        if let existing = known {
+            feed = existing
+        } else {
             do {
-                let feed = try state.feed ?? store.changeFeed()
-                state.feed = feed
-                if try feed.committedSinceLastLook() { state.generation += 1 }
-                return state.generation
+                let made = try store.changeFeed()
+                feed = state.withLock { state in
+                    if let other = state.feed { return other }
+                    state.feed = made
+                    return made
+                }
             } catch {
-                state.failed = state.feed == nil
+                state.withLock { $0.failed = true }
                 return nil
             }
+        }
+        do {
+            let moved = try feed.committedSinceLastLook()
+            return state.withLock { state in
+                if moved { state.generation += 1 }
+                return state.generation
+            }
+        } catch {
+            return nil
         }
     }
 }

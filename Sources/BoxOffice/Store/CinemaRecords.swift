@@ -65,6 +65,13 @@ public protocol CinemaRecordWriter: CinemaRecords {
     /// Adds a booking and claims its seats, unless another live claim or block holds one
     /// of them: then nothing of it is written and the answer is `.seatsTaken`.
     func insertBooking(_ booking: NewBookingRecord) throws -> ClaimOutcome
+    /// Takes seats for a new booking in one step: frees the showing's holds that ran out
+    /// by `now` (see `SeatClaims.reclaimExpiredHolds`), then adds the booking, claims its
+    /// seats and appends `events`, its lines of the seat status log. The booking is
+    /// written whole or not at all: when another live claim or block holds one of its
+    /// seats (`.seatsTaken`) or its number is in use (`.numberTaken`), nothing of it is.
+    /// An engine may do it all in one statement; the default does it step by step.
+    func placeBooking(_ booking: NewBookingRecord, events: [SeatEvent], now: Timestamp) throws -> PlacementOutcome
     /// Sets a booking's status, expiry and time of change.
     func updateBooking(id: String, status: BookingStatus, expiresAt: Timestamp?, updatedAt: Timestamp) throws
     /// Releases a booking's live claims at `at`: all of them, or those on `seatIds`;
@@ -85,6 +92,29 @@ public protocol CinemaRecordWriter: CinemaRecords {
     /// Runs `body` so that, when it throws, everything it wrote is undone and the rest of
     /// the transaction goes on (a savepoint).
     func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+extension CinemaRecordWriter {
+    /// `placeBooking` step by step, in the caller's transaction.
+    public func placeBooking(_ booking: NewBookingRecord, events: [SeatEvent], now: Timestamp) throws
+        -> PlacementOutcome
+    {
+        try SeatClaims.reclaimExpiredHolds(showingId: booking.showingId, now: now, in: self)
+        if try bookingNumberExists(booking.bookingNumber) { return .numberTaken }
+        guard try insertBooking(booking) == .done else { return .seatsTaken }
+        try appendSeatEvents(events)
+        return .done
+    }
+}
+
+/// Whether a new booking was written.
+public enum PlacementOutcome: Sendable, Equatable {
+    /// The booking and all its seats were written.
+    case done
+    /// A seat was already held, booked or blocked: nothing of the booking was written.
+    case seatsTaken
+    /// Its booking number is in use: nothing of the booking was written.
+    case numberTaken
 }
 
 /// Whether a claim on seats was written.
