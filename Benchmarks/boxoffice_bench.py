@@ -42,6 +42,8 @@ import threading
 import time
 import urllib.parse
 
+import pgbench_floor
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # How much of each thing a run does: (full, quick).
@@ -60,6 +62,9 @@ SIZES = {
     "pg_seatmaps": (500, 20),  # pipelined seatmap.get on PostgreSQL
     "pg_best": (1000, 20),  # pipelined seats.bestAvailable on PostgreSQL
     "pg_latency": (200, 6),  # live seat map changes on PostgreSQL, timed from A to B
+    "pg_together": (1000, 40),  # pipelined booking.create per process, 8 processes at once
+    "pgbench_bookings": (2000, 80),  # pgbench bookings per script and client count
+    "pgbench_seatmaps": (2000, 100),  # pgbench runs of the seat map query
 }
 
 # A 400-seat screen: 20 rows of 20 seats, an aisle after the tenth.
@@ -100,6 +105,17 @@ POSTGRES_ROWS = [
     "PostgreSQL seats.bestAvailable/s, 2,000 seats, half taken",
     "PostgreSQL seatmap.changed latency, A to B, median (ms)",
     "PostgreSQL seatmap.changed latency, A to B, p99 (ms)",
+    "PostgreSQL booking.create/s, 8 processes at once",
+    "pgbench bookings/s, 6 statements, 1 client",
+    "pgbench bookings/s, 1 statement, 1 client",
+    "pgbench bookings/s, 6 statements, 8 clients",
+    "pgbench bookings/s, 1 statement, 8 clients",
+    "boxoffice / pgbench 6 statements, 1 client (x)",
+    "boxoffice / pgbench 1 statement, 1 client (x)",
+    "boxoffice / pgbench 6 statements, 8 clients (x)",
+    "boxoffice / pgbench 1 statement, 8 clients (x)",
+    "pgbench seat map query/s, the same seats",
+    "PostgreSQL seatmap.get, none reused / pgbench query (x)",
 ]
 IDLE_ROWS = [
     "idle CPU, 10 subscriptions (% of a core)",
@@ -543,6 +559,9 @@ def postgres_figures(binary, url, scratch, sizes):
         ("fresh", lambda: seatmaps_per_second(binary, url, scratch, sizes["pg_seatmaps"], fresh=True)),
         ("best", lambda: best_per_second(binary, url, scratch, sizes["pg_best"])),
         ("latency", lambda: live_latency(binary, url, scratch, sizes["pg_latency"])),
+        ("together", lambda: pgbench_floor.together(binary, url, scratch, 8, sizes["pg_together"], started,
+                                                    make_showings, booking_lines, ROWS_400)),
+        ("pgbench", lambda: pgbench_figures(binary, url, scratch, sizes)),
     )
     figures = {}
     for name, measure in steps:
@@ -553,6 +572,36 @@ def postgres_figures(binary, url, scratch, sizes):
             figures[name] = Unavailable(reason.replace(password, "***") if password else reason)
     latency = figures["latency"]
     figures["median"], figures["p99"] = (latency, latency) if isinstance(latency, Unavailable) else latency
+    floor = figures.pop("pgbench")
+    for key in ("6x1", "1x1", "6x8", "1x8", "seatmap"):
+        figures[key] = floor if isinstance(floor, Unavailable) else floor[key]
+    return figures
+
+
+def pgbench_figures(binary, url, scratch, sizes):
+    """pgbench -M prepared doing boxoffice's work on the same database: the booking as 6
+    statements and as 1, at 1 and at 8 clients, on fresh showings boxoffice made; and the
+    seat map query on a showing with a third of it booked."""
+    count = sizes["pgbench_bookings"]
+    server, _ = started(binary, url, scratch)
+    try:
+        pairs = pgbench_floor.prepare_pairs(url, make_showings(server, ROWS_400, 4 * showings_for(count)))
+        if pairs < 4 * count:
+            raise BenchError(f"only {pairs} seat pairs for pgbench")
+        showing = make_showings(server, ROWS_400, 1)[0]
+        third_taken(server, showing)
+        server.close()
+    finally:
+        server.kill()
+    try:
+        # Booking numbers and ids are unique: each run's carry a tag of their own.
+        tag = {"run": os.urandom(4).hex()}
+        figures = {f"{form}x{clients}": pgbench_floor.rate(url, f"booking_{form}.sql", clients, count, tag)
+                   for clients in (1, 8) for form in (6, 1)}
+        figures["seatmap"] = pgbench_floor.rate(url, "seatmap.sql", 1, sizes["pgbench_seatmaps"],
+                                                {"showing": showing.replace("-", "")})
+    except pgbench_floor.FloorError as error:
+        raise BenchError(str(error)) from error
     return figures
 
 
@@ -574,6 +623,17 @@ def postgres_rows(figures, sqlite_rows, sizes):
         row(POSTGRES_ROWS[5], figures["best"], over=f"{sizes['pg_best']:,} requests"),
         row(POSTGRES_ROWS[6], figures["median"], 1, changes, ("<", 250, " ms (the contract)")),
         row(POSTGRES_ROWS[7], figures["p99"], 1, changes, ("<", 250, " ms (the contract)")),
+        row(POSTGRES_ROWS[8], figures["together"], over=f"8 x {sizes['pg_together']:,} bookings"),
+        row(POSTGRES_ROWS[9], figures["6x1"], over=f"{sizes['pgbench_bookings']:,} transactions"),
+        row(POSTGRES_ROWS[10], figures["1x1"], over=f"{sizes['pgbench_bookings']:,} transactions"),
+        row(POSTGRES_ROWS[11], figures["6x8"], over=f"{sizes['pgbench_bookings']:,} transactions"),
+        row(POSTGRES_ROWS[12], figures["1x8"], over=f"{sizes['pgbench_bookings']:,} transactions"),
+        row(POSTGRES_ROWS[13], ratio(figures["bookings"], figures["6x1"]), 2),
+        row(POSTGRES_ROWS[14], ratio(figures["bookings"], figures["1x1"]), 2, target=(">=", 0.8, "")),
+        row(POSTGRES_ROWS[15], ratio(figures["together"], figures["6x8"]), 2),
+        row(POSTGRES_ROWS[16], ratio(figures["together"], figures["1x8"]), 2, target=(">=", 1, "")),
+        row(POSTGRES_ROWS[17], figures["seatmap"], over=f"{sizes['pgbench_seatmaps']:,} queries"),
+        row(POSTGRES_ROWS[18], ratio(figures["fresh"], figures["seatmap"]), 2, target=(">=", 1, "")),
     ]
 
 

@@ -51,6 +51,17 @@ struct BenchmarkTests {
         "PostgreSQL seats.bestAvailable/s, 2,000 seats, half taken",
         "PostgreSQL seatmap.changed latency, A to B, median (ms)",
         "PostgreSQL seatmap.changed latency, A to B, p99 (ms)",
+        "PostgreSQL booking.create/s, 8 processes at once",
+        "pgbench bookings/s, 6 statements, 1 client",
+        "pgbench bookings/s, 1 statement, 1 client",
+        "pgbench bookings/s, 6 statements, 8 clients",
+        "pgbench bookings/s, 1 statement, 8 clients",
+        "boxoffice / pgbench 6 statements, 1 client (x)",
+        "boxoffice / pgbench 1 statement, 1 client (x)",
+        "boxoffice / pgbench 6 statements, 8 clients (x)",
+        "boxoffice / pgbench 1 statement, 8 clients (x)",
+        "pgbench seat map query/s, the same seats",
+        "PostgreSQL seatmap.get, none reused / pgbench query (x)",
     ]
 
     @Test func aQuickRunPrintsEveryRowWithAFigure() throws {
