@@ -1,15 +1,12 @@
 """PostgreSQL's own speed beside boxoffice's: `pgbench -M prepared` doing the same work
 as boxoffice's durable 2-seat booking (Benchmarks/pgbench/booking_6.sql as six
 statements, booking_1.sql as one) and its seat map query (seatmap.sql), on the database
-boxoffice made, at 1 and at 8 clients; and boxoffice itself with 8 processes booking at
-once. Used by boxoffice_bench.py --postgres."""
+boxoffice made, at 1 and at 8 clients. Used by boxoffice_bench.py --postgres."""
 
 import os
 import re
 import shutil
 import subprocess
-import threading
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPTS = os.path.join(HERE, "pgbench")
@@ -62,42 +59,3 @@ def rate(url, script, clients, transactions, variables=None):
         raise FloorError(f"pgbench {script}: {said[-1] if said else 'failed'}")
     return float(found.group(1))
 
-
-def together(binary, url, scratch, processes, per_process, started, make_showings, booking_lines, rows):
-    """Durable bookings per second of `processes` boxoffice processes pipelining
-    `per_process` bookings each at once, on showings of their own: all the bookings over
-    the time from the first request sent to the last answer read."""
-    servers = []
-    try:
-        work = []
-        for _ in range(processes):
-            server, _ = started(binary, url, scratch)
-            servers.append(server)
-            showings = make_showings(server, rows, -(-per_process // 200))
-            work.append(booking_lines(showings, per_process))
-        gate = threading.Barrier(processes + 1)
-        failures = []
-
-        def run(server, lines):
-            gate.wait()
-            try:
-                server.pipeline(lines)
-            except Exception as error:  # noqa: BLE001 - reported below
-                failures.append(error)
-
-        threads = [threading.Thread(target=run, args=(server, lines)) for server, lines in zip(servers, work)]
-        for thread in threads:
-            thread.start()
-        gate.wait()
-        start = time.perf_counter()
-        for thread in threads:
-            thread.join()
-        seconds = time.perf_counter() - start
-        if failures:
-            raise failures[0]
-        for server in servers:
-            server.close()
-        return processes * per_process / seconds
-    finally:
-        for server in servers:
-            server.kill()

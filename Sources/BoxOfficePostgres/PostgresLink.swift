@@ -37,4 +37,11 @@ struct PostgresLink {
     func row(_ statement: Statement) throws -> PostgresRandomAccessRow? {
         try run(statement).rows.first?.makeRandomAccess()
     }
+
+    /// Rolls back the open transaction after `error`, unless the connection is gone (the
+    /// server rolls back then).
+    func rollBack(after error: any Error) {
+        if case .unavailable? = error as? PostgresFailure { return }
+        _ = try? run(Statement(SQL.RollBack.self))
+    }
 }

@@ -61,10 +61,7 @@ enum PostgresMigrator {
             }
             try link.run(Statement(unprepared: "COMMIT"), during: .commit)
         } catch {
-            if case .unavailable? = error as? PostgresFailure {
-            } else {
-                _ = try? link.run(Statement(unprepared: "ROLLBACK"))
-            }
+            link.rollBack(after: error)
             throw error
         }
     }
@@ -72,10 +69,8 @@ enum PostgresMigrator {
     /// Whether every migration this build knows has run already (and no other), read
     /// without taking the lock: the common case of a process starting on a ready database.
     private static func isCurrent(_ link: PostgresLink) throws -> Bool {
-        let exists =
-            try link.row(
-                Statement(unprepared: "SELECT to_regclass($1) IS NOT NULL").text(PostgresSchema.migrationTable))?.bool(
-                0) ?? false
+        let table = Statement(unprepared: "SELECT to_regclass($1) IS NOT NULL").text(PostgresSchema.migrationTable)
+        let exists = try link.row(table)?.bool(0) ?? false
         guard exists else { return false }
         let applied = Set(
             try link.rows(Statement(unprepared: "SELECT name FROM \(PostgresSchema.migrationTable)")).map {

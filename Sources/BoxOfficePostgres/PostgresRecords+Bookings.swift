@@ -36,9 +36,7 @@ extension PostgresRecords {
         guard !rows.isEmpty else { return [] }
         let keys = try rows.map { try $0.int(0) }
         var seats: [Int64: [(id: String, label: String, type: SeatType, price: Int64)]] = [:]
-        for seat in try self.rows(
-            Statement(SQL.BookingSeats.self).ints(keys))
-        {
+        for seat in try self.rows(Statement(SQL.BookingSeats.self).ints(keys)) {
             seats[try seat.int(0), default: []].append(
                 (
                     try seat.id(1), try seat.text(2), SeatType(rawValue: try seat.text(3)) ?? .regular,
@@ -77,7 +75,7 @@ extension PostgresRecords {
 
     func bookingState(id: String) throws -> BookingState? {
         try lockShowing(ofBooking: id)
-        return try self.row(
+        return try row(
             Statement(SQL.BookingState.self).id(id)
         ).map { row in
             BookingState(
@@ -89,13 +87,13 @@ extension PostgresRecords {
 
     func liveSeatIds(bookingId: String) throws -> [String] {
         try lockShowing(ofBooking: bookingId)
-        return try self.rows(
+        return try rows(
             Statement(SQL.LiveSeatIds.self).id(bookingId)
         ).map { try $0.id(0) }
     }
 
     func bookingNumberExists(_ number: String) throws -> Bool {
-        try self.row(Statement(SQL.BookingNumberExists.self).text(number))?
+        try row(Statement(SQL.BookingNumberExists.self).text(number))?
             .bool(0) ?? false
     }
 
@@ -106,9 +104,7 @@ extension PostgresRecords {
         // taken, and the booking is undone.
         guard let row = try self.row(Self.insertBookingStatement(booking)) else { return .seatsTaken }
         guard try row.int(1) < booking.seats.count else { return .done }
-        try self.run(
-            Statement(SQL.DeleteBooking.self)
-                .int(try row.int(0)))
+        try run(Statement(SQL.DeleteBooking.self).int(try row.int(0)))
         return .seatsTaken
     }
 
@@ -119,32 +115,28 @@ extension PostgresRecords {
     /// `seat.uuid`, one index search per seat (`LATERAL … OFFSET 0`): the planner would
     /// otherwise hash the whole `seat` table (every screen of the chain) for a few seats.
     static func insertBookingStatement(_ booking: NewBookingRecord) -> Statement {
-        Statement(SQL.InsertBooking.self).id(booking.id).text(booking.bookingNumber).text(booking.userId).id(
-            booking.showingId
-        )
-        .int(PostgresStatus.code(booking.status)).int(booking.total.amount).text(booking.total.currency)
-        .time(booking.createdAt).time(booking.expiresAt).ids(booking.seats.map(\.seatId))
-        .ints(booking.seats.map(\.price))
+        Statement(SQL.InsertBooking.self)
+            .id(booking.id).text(booking.bookingNumber).text(booking.userId).id(booking.showingId)
+            .int(PostgresStatus.code(booking.status)).int(booking.total.amount).text(booking.total.currency)
+            .time(booking.createdAt).time(booking.expiresAt).ids(booking.seats.map(\.seatId))
+            .ints(booking.seats.map(\.price))
     }
 
     func updateBooking(id: String, status: BookingStatus, expiresAt: Timestamp?, updatedAt: Timestamp) throws {
         try lockShowing(ofBooking: id)
-        try self.run(
-            Statement(SQL.UpdateBooking.self)
-                .int(PostgresStatus.code(status)).time(expiresAt).time(updatedAt).id(id))
+        try run(
+            Statement(SQL.UpdateBooking.self).int(PostgresStatus.code(status)).time(expiresAt).time(updatedAt).id(id))
     }
 
     func recomputeTotal(bookingId: String, updatedAt: Timestamp) throws {
         try lockShowing(ofBooking: bookingId)
-        try self.run(
-            Statement(SQL.RecomputeTotal.self).time(updatedAt).id(bookingId))
+        try run(Statement(SQL.RecomputeTotal.self).time(updatedAt).id(bookingId))
     }
 
     func idempotencyRecord(userId: String, key: String) throws -> IdempotencyRecord? {
         try lockIdempotencyKey(userId: userId, key: key)
         guard
-            let row = try self.row(
-                Statement(SQL.IdempotencyRecord.self).text(userId).text(key))
+            let row = try self.row(Statement(SQL.IdempotencyRecord.self).text(userId).text(key))
         else { return nil }
         let method = try row.text(0)
         let operation =
@@ -157,10 +149,9 @@ extension PostgresRecords {
 
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {
         try lockIdempotencyKey(userId: record.userId, key: record.key)
-        try self.run(
-            Statement(SQL.SaveIdempotencyRecord.self).text(record.userId).text(record.key).text(
-                record.operation.rawValue
-            ).text(record.fingerprint)
+        try run(
+            Statement(SQL.SaveIdempotencyRecord.self)
+                .text(record.userId).text(record.key).text(record.operation.rawValue).text(record.fingerprint)
                 .id(record.bookingId).text(record.replay).time(record.createdAt))
     }
 }

@@ -5,14 +5,11 @@ import PostgresNIO
 /// as on SQLite, whatever the database's collation.
 extension PostgresRecords {
     func movies() throws -> [Movie] {
-        try self.rows(
-            Statement(SQL.Movies.self)
-        )
-        .map(movie)
+        try rows(Statement(SQL.Movies.self)).map(movie)
     }
 
     func movie(id: String) throws -> Movie? {
-        try self.row(Statement(SQL.Movie.self).id(id))
+        try row(Statement(SQL.Movie.self).id(id))
             .map(movie)
     }
 
@@ -23,15 +20,15 @@ extension PostgresRecords {
     }
 
     func insertMovie(_ movie: Movie, at: Timestamp) throws {
-        try self.run(
-            Statement(SQL.InsertMovie.self)
-                .id(movie.id).text(movie.title).int(Int64(movie.durationMinutes)).text(movie.rating).time(at))
+        try run(
+            Statement(SQL.InsertMovie.self).id(movie.id).text(movie.title).int(Int64(movie.durationMinutes)).text(
+                movie.rating
+            ).time(at))
     }
 
     func theaters() throws -> [Theater] {
         var screens: [Int64: [ScreenSummary]] = [:]
-        let screenRows = try self.rows(
-            Statement(SQL.ScreenSummaries.self))
+        let screenRows = try rows(Statement(SQL.ScreenSummaries.self))
         for row in screenRows {
             let theater = try row.int(0)
             let screenId = try row.id(1)
@@ -45,7 +42,7 @@ extension PostgresRecords {
                         id: screenId, name: try row.text(2), capacity: Int(try row.int(3)), seatTypes: [type: count]))
             }
         }
-        return try self.rows(Statement(SQL.Theaters.self))
+        return try rows(Statement(SQL.Theaters.self))
             .map { row in
                 Theater(
                     id: try row.id(1), name: try row.text(2), city: try row.optionalText(3),
@@ -54,20 +51,19 @@ extension PostgresRecords {
     }
 
     func theaterExists(id: String) throws -> Bool {
-        try self.row(Statement(SQL.TheaterExists.self).id(id))?.bool(0) ?? false
+        try row(Statement(SQL.TheaterExists.self).id(id))?.bool(0) ?? false
     }
 
     func insertTheater(_ new: NewTheaterRecord, at: Timestamp) throws {
         let theater = new.theater
         guard
-            let theaterKey = try self.row(
-                Statement(SQL.InsertTheater.self)
-                    .id(theater.id).text(theater.name).text(theater.city).time(at))?.int(0)
+            let theaterKey = try row(
+                Statement(SQL.InsertTheater.self).id(theater.id).text(theater.name).text(theater.city).time(at))?.int(0)
         else { return }
         for (position, screen) in new.screens.enumerated() {
             let seats = screen.rows.flatMap(\.seats)
             // The screen and all its seats in one statement.
-            try self.run(
+            try run(
                 Statement(SQL.InsertScreens.self).id(screen.id).int(theaterKey).int(Int64(position)).text(screen.name)
                     .text(screen.layout.joined(separator: "\n")).int(Int64(screen.capacity))
                     .ids(seats.map(\.id)).texts(seats.map(\.label))
@@ -79,12 +75,10 @@ extension PostgresRecords {
 
     func screen(id: String) throws -> Screen? {
         guard
-            let screen = try self.row(
-                Statement(SQL.Screen.self).id(id))
+            let screen = try row(Statement(SQL.Screen.self).id(id))
         else { return nil }
         var rows: [Screen.Row] = []
-        let seats = try self.rows(
-            Statement(SQL.Seats.self).int(try screen.int(0)))
+        let seats = try self.rows(Statement(SQL.Seats.self).int(try screen.int(0)))
         for row in seats {
             let rowIndex = Int(try row.int(3))
             if rows.count == rowIndex { rows.append(Screen.Row(label: try row.text(2), seats: [])) }
@@ -107,8 +101,7 @@ extension PostgresRecords {
 
     func showing(id: String) throws -> ShowingRecord? {
         guard
-            let row = try self.row(
-                Statement(SQL.Showing.self).id(id))
+            let row = try self.row(Statement(SQL.Showing.self).id(id))
         else { return nil }
         let key = try row.int(0)
         return try showing(row, prices: try prices(showings: [key])[key] ?? [:])
@@ -125,9 +118,7 @@ extension PostgresRecords {
     private func prices(showings: [Int64]) throws -> [Int64: [SeatType: Int64]] {
         guard !showings.isEmpty else { return [:] }
         var prices: [Int64: [SeatType: Int64]] = [:]
-        for row in try self.rows(
-            Statement(SQL.ShowingPrices.self).ints(showings))
-        {
+        for row in try rows(Statement(SQL.ShowingPrices.self).ints(showings)) {
             if let type = SeatType(rawValue: try row.text(1)) {
                 prices[try row.int(0), default: [:]][type] = try row.int(2)
             }
@@ -139,17 +130,16 @@ extension PostgresRecords {
         try lockScreen(showing.screenId)
         let prices = showing.prices.sorted { $0.key < $1.key }
         // A movie or screen that is not there leaves its key NULL, which NOT NULL refuses.
-        try self.run(
-            Statement(SQL.InsertShowing.self).id(showing.id).id(showing.movieId).id(showing.screenId).time(
-                showing.startsAt
-            ).time(showing.endsAt)
+        try run(
+            Statement(SQL.InsertShowing.self)
+                .id(showing.id).id(showing.movieId).id(showing.screenId).time(showing.startsAt).time(showing.endsAt)
                 .time(showing.salesCloseAt).text(showing.currency).time(at).texts(prices.map(\.key.rawValue))
                 .ints(prices.map(\.value)))
     }
 
     func overlappingShowing(screenId: String, from: Timestamp, to: Timestamp) throws -> String? {
         try lockScreen(screenId)
-        return try self.row(
+        return try row(
             Statement(SQL.OverlappingShowing.self).id(screenId).time(to).time(from)
         ).map { try $0.id(0) }
     }

@@ -6,7 +6,7 @@ extension PostgresRecords {
     func liveClaims(showingId: String, now: Timestamp, seatIds: [String]?) throws -> [String: LiveClaim] {
         try lockShowing(showingId)
         var claims: [String: LiveClaim] = [:]
-        for row in try self.rows(Self.liveClaimsStatement(showingId: showingId, now: now, seatIds: seatIds)) {
+        for row in try rows(Self.liveClaimsStatement(showingId: showingId, now: now, seatIds: seatIds)) {
             let status: SeatStatus =
                 switch try row.int(1) {
                 case 2: .booked
@@ -34,7 +34,7 @@ extension PostgresRecords {
 
     func expiredHolds(showingId: String, now: Timestamp) throws -> [ExpiredHold] {
         try lockShowing(showingId)
-        return try self.rows(Self.expiredHoldsStatement(showingId: showingId, now: now))
+        return try rows(Self.expiredHoldsStatement(showingId: showingId, now: now))
             .map { ExpiredHold(bookingId: try $0.id(0), expiresAt: try $0.time(1)) }
     }
 
@@ -46,12 +46,10 @@ extension PostgresRecords {
     func releaseClaims(bookingId: String, seatIds: [String]?, at: Timestamp, removing: Bool) throws {
         try lockShowing(ofBooking: bookingId)
         guard let seatIds else {
-            try self.run(
-                Statement(SQL.ReleaseClaims.self).time(at).id(bookingId))
+            try run(Statement(SQL.ReleaseClaims.self).time(at).id(bookingId))
             return
         }
-        try self.run(
-            Statement(SQL.ReleaseSomeClaims.self).time(at).bool(removing).id(bookingId).ids(seatIds))
+        try run(Statement(SQL.ReleaseSomeClaims.self).time(at).bool(removing).id(bookingId).ids(seatIds))
     }
 
     func insertBlocks(showingId: String, screenId: String, seatIds: [String], reason: String?, at: Timestamp)
@@ -61,17 +59,17 @@ extension PostgresRecords {
         // As a booking's claims: a seat already claimed is skipped, and fewer blocks than
         // seats undoes the ones made.
         let made =
-            try self.row(
+            try row(
                 Statement(SQL.InsertBlocks.self).id(showingId).id(screenId).text(reason).time(at).ids(seatIds)
             )?[0].decode([Int64].self) ?? []
         guard made.count < seatIds.count else { return .done }
-        try self.run(Statement(SQL.DeleteClaims.self).ints(made))
+        try run(Statement(SQL.DeleteClaims.self).ints(made))
         return .seatsTaken
     }
 
     func removeBlocks(showingId: String, seatIds: [String], at: Timestamp) throws -> [String] {
         try lockShowing(showingId)
-        return try self.rows(
+        return try rows(
             Statement(SQL.RemoveBlocks.self).time(at).id(showingId).ids(seatIds)
         ).map { try $0.id(0) }
     }
@@ -79,7 +77,7 @@ extension PostgresRecords {
     func appendSeatEvents(_ events: [SeatEvent]) throws {
         guard !events.isEmpty else { return }
         try lockShowings(Set(events.map(\.showingId)))
-        try self.run(Self.seatEventsStatement(events))
+        try run(Self.seatEventsStatement(events))
     }
 
     /// The lines of the seat log in one statement, in order, and one notification on the
@@ -90,15 +88,14 @@ extension PostgresRecords {
     /// (`LATERAL … OFFSET 0`), rather than by a hash join over the whole table, whose
     /// cost would grow with the catalog and the sales.
     static func seatEventsStatement(_ events: [SeatEvent]) -> Statement {
-        Statement(SQL.AppendSeatEvents.self).ids(events.map(\.showingId)).ids(events.map(\.seatId)).ints(
-            events.map { PostgresStatus.code($0.status) }
-        )
-        .texts(events.map(\.cause)).optionalIDs(events.map(\.bookingId)).texts(events.map(\.actor))
-        .ints(events.map(\.at.secondsSince1970))
+        Statement(SQL.AppendSeatEvents.self)
+            .ids(events.map(\.showingId)).ids(events.map(\.seatId)).ints(events.map { PostgresStatus.code($0.status) })
+            .texts(events.map(\.cause)).optionalIDs(events.map(\.bookingId)).texts(events.map(\.actor))
+            .ints(events.map(\.at.secondsSince1970))
     }
 
     func latestSeatEventId() throws -> Int64 {
-        try self.row(Statement(SQL.LatestSeatEvent.self))?.int(0) ?? 0
+        try row(Statement(SQL.LatestSeatEvent.self))?.int(0) ?? 0
     }
 
     func latestSeatEventId(showingId: String) throws -> Int64 {
@@ -106,14 +103,13 @@ extension PostgresRecords {
         // Per showing, ids are in commit order: the showing's lock is held from the moment an
         // id is drawn to the commit. Across showings they are not, so a live seat map's
         // freshness is judged per showing.
-        return try self.row(
+        return try row(
             Statement(SQL.LatestSeatEventOfShowing.self).id(showingId))?.int(0) ?? 0
     }
 
     func nextHoldExpiry(showingId: String, after now: Timestamp) throws -> Timestamp? {
         try lockShowing(showingId)
-        return try self.row(
-            Statement(SQL.NextHoldExpiry.self).id(showingId).time(now))?.optionalTime(0)
+        return try row(Statement(SQL.NextHoldExpiry.self).id(showingId).time(now))?.optionalTime(0)
     }
 }
 

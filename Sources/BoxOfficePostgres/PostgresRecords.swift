@@ -20,18 +20,18 @@ struct PostgresRecords: CinemaRecordWriter {
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         let locks = scope?.locks
-        try self.run(Statement(SQL.SetSavepoint.self))
+        try run(Statement(SQL.SetSavepoint.self))
         let result: T
         do {
             result = try body()
         } catch {
             // Locks taken inside the savepoint go with it.
             if let locks { scope?.locks = locks }
-            try self.run(Statement(SQL.RollBackToSavepoint.self))
-            try self.run(Statement(SQL.ReleaseSavepoint.self))
+            try run(Statement(SQL.RollBackToSavepoint.self))
+            try run(Statement(SQL.ReleaseSavepoint.self))
             throw error
         }
-        try self.run(Statement(SQL.ReleaseSavepoint.self))
+        try run(Statement(SQL.ReleaseSavepoint.self))
         return result
     }
 
@@ -81,7 +81,7 @@ struct PostgresRecords: CinemaRecordWriter {
     /// Serializes the seat changes of a showing: takes its lock, once per transaction.
     func lockShowing(_ showingId: String) throws {
         guard let scope, scope.holdsLocks, !scope.locks.showings.contains(showingId) else { return }
-        try self.run(Statement(SQL.LockShowing.self).id(showingId))
+        try run(Statement(SQL.LockShowing.self).id(showingId))
         scope.locks.showings.insert(showingId)
     }
 
@@ -91,7 +91,7 @@ struct PostgresRecords: CinemaRecordWriter {
         let missing = showingIds.subtracting(scope.locks.showings)
         if missing.isEmpty { return }
         if missing.count == 1, let only = missing.first { return try lockShowing(only) }
-        try self.run(Statement(SQL.LockShowings.self).ids(missing.sorted()))
+        try run(Statement(SQL.LockShowings.self).ids(missing.sorted()))
         scope.locks.showings.formUnion(missing)
     }
 
@@ -110,14 +110,14 @@ struct PostgresRecords: CinemaRecordWriter {
         guard let scope, scope.holdsLocks else { return }
         let name = userId + "\u{0}" + key
         guard !scope.locks.keys.contains(name) else { return }
-        try self.run(Statement(SQL.LockIdempotencyKey.self).text(userId).text(key))
+        try run(Statement(SQL.LockIdempotencyKey.self).text(userId).text(key))
         scope.locks.keys.insert(name)
     }
 
     /// Serializes the showings made on one screen, so that two cannot overlap.
     func lockScreen(_ screenId: String) throws {
         guard let scope, scope.holdsLocks, !scope.locks.screens.contains(screenId) else { return }
-        try self.run(Statement(SQL.LockScreen.self).id(screenId))
+        try run(Statement(SQL.LockScreen.self).id(screenId))
         scope.locks.screens.insert(screenId)
     }
 
@@ -137,7 +137,7 @@ struct PostgresRecords: CinemaRecordWriter {
             ids = max(ids, try row?.optionalInt(0) ?? 0)
         }
         let bookings =
-            try self.row(
+            try row(
                 Statement(
                     unprepared: """
                         SELECT max(substring(bookingNumber from 4 for 18)::bigint) FROM booking

@@ -7,10 +7,10 @@ import PostgresNIO
 /// it once per connection under the type's name (`PostgresPreparedStatement`), and each
 /// later run sends only its name and values (Bind, Execute), never its text again.
 ///
-/// Every parameter's type must follow from the text (a column it is compared with or
-/// stored in, or a cast): the driver prepares with the types left to the server, and
-/// the values are sent as `bytea`, `bigint`, `text`, `boolean` or arrays of them, so a
-/// value meant for a `smallint` or `integer` column is written `$n::bigint`.
+/// The driver prepares it with the parameter types of its first run's values (`bytea`,
+/// `bigint`, `text`, `boolean` or arrays of them); a value bound as NULL leaves its type
+/// to the server, so the type of a parameter that may be NULL must follow from the text
+/// (the column it is stored in or compared with, or a cast such as `$2::bytea`).
 protocol StatementText: SendableMetatype {
     /// The SQL.
     static var sql: String { get }

@@ -131,7 +131,7 @@ public final class PostgresStore: CinemaStore {
                     try link.run(Statement(SQL.Commit.self))
                     return result
                 } catch {
-                    rollBack(link, after: error)
+                    link.rollBack(after: error)
                     throw error
                 }
             }
@@ -182,15 +182,9 @@ public final class PostgresStore: CinemaStore {
             }
             return result
         } catch {
-            if scope.progress == .begun { rollBack(link, after: error) }
+            if scope.progress == .begun { link.rollBack(after: error) }
             throw error
         }
-    }
-
-    /// Rolls back after `error`, unless the connection is gone (the server rolls back then).
-    private func rollBack(_ link: PostgresLink, after error: any Error) {
-        if case .unavailable? = error as? PostgresFailure { return }
-        _ = try? link.run(Statement(SQL.RollBack.self))
     }
 
     /// Runs `body`, once more on a new connection when the old one turned out to be gone

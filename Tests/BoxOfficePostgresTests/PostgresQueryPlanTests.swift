@@ -119,6 +119,19 @@ struct PostgresQueryPlanTests {
                         createdAt: now, expiresAt: nil, seats: chain.freeSeats.map { ($0, 1000) }))
             ),
             (
+                "booking in one statement",
+                PostgresRecords.placeBookingStatement(
+                    NewBookingRecord(
+                        id: "plan-placed", bookingNumber: "BX-2", userId: "ana", showingId: chain.showing,
+                        screenId: chain.screen, status: .confirmed, total: Money(amount: 2000, currency: "EUR"),
+                        createdAt: now, expiresAt: nil, seats: chain.freeSeats.map { ($0, 1000) }),
+                    events: chain.freeSeats.map {
+                        SeatEvent(
+                            showingId: chain.showing, seatId: $0, status: .booked, cause: "book",
+                            bookingId: "plan-placed", actor: "ana", at: now)
+                    }, now: now)
+            ),
+            (
                 "seat log",
                 PostgresRecords.seatEventsStatement(
                     chain.freeSeats.map {

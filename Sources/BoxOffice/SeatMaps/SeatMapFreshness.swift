@@ -26,10 +26,10 @@ final class CommitGenerations: Sendable {
     /// The feed is made and asked outside the mutex (asking may wait for a server); two
     /// threads asking at once may both count a generation, which only costs a re-read.
     func current(of store: any CinemaStore) -> UInt64? {
-        let known: (any ChangeFeed)?? = state.withLock { $0.failed ? nil : .some($0.feed) }
-        guard let known else { return nil }
+        let (failed, existing) = state.withLock { ($0.failed, $0.feed) }
+        if failed { return nil }
         let feed: any ChangeFeed
-        if let existing = known {
+        if let existing {
             feed = existing
         } else {
             do {
